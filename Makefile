@@ -1,0 +1,44 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+# Each installs what it needs into .venv first, so both work on a fresh machine.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test benchmark messages clean
+
+run: $(VENV)/.installed-app
+	$(PY) -m pwa serve --host $(HOST) --port $(PORT)
+
+test: $(VENV)/.installed-test
+	$(PY) -m ruff check pwa tests benchmarks
+	PY=$(PY); export PY; . scripts/find-chromium.sh && $(PY) -m pytest $(PYTEST_ARGS)
+
+benchmark: $(VENV)/.installed-test
+	$(PY) benchmarks/static_files.py
+
+$(VENV)/bin/python:
+	sh scripts/make-venv.sh "$(PYTHON)" "$(VENV)"
+
+$(VENV)/.installed-app: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $@ $(VENV)/.installed-app
+
+clean:
+	rm -rf $(VENV) build .pytest_cache .ruff_cache
+	find locales -name '*.mo' -delete
+
+# Refresh locales/messages.pot from the templates and Python code (see babel.cfg).
+messages: $(VENV)/.installed-app
+	$(VENV)/bin/pybabel extract -F babel.cfg --add-location=file --sort-output \
+	    -c "Translators:" --project="Leiomyosarcoma family guide" --version=1 \
+	    --msgid-bugs-address="" --copyright-holder="" -o locales/messages.pot .
+	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales --previous --no-fuzzy-matching

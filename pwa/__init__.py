@@ -1,0 +1,1 @@
+"""An offline-first, multilingual family guide to childhood leiomyosarcoma."""

@@ -1,0 +1,5 @@
+"""Allow `python -m pwa ...`."""
+
+from pwa.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,75 @@
+"""The application factory: everything is built here, at startup, never at import."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import tempfile
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.routing import Route
+from starlette.types import ASGIApp
+
+from pwa.assets import AssetManifest
+from pwa.catalogs import load_translations
+from pwa.i18n import Translator
+from pwa.locales import LocaleSet
+from pwa.security import SecurityHeaders
+from pwa.settings import Settings
+from pwa.site import GuideSite
+from pwa.static_files import StaticFiles, make_whitenoise
+from pwa.templating import jinja_options, make_environment
+
+log = logging.getLogger(__name__)
+
+
+def build_site(settings: Settings, static_root: Path, auto_reload: bool = False) -> GuideSite:
+    """Discover the languages, load their catalogs and templates, hash the assets."""
+    locales = LocaleSet.discover(settings.locales_dir)
+    options = jinja_options(settings.mapping_file)
+    environments = {
+        locale.tag: make_environment(
+            settings.templates_dir,
+            options,
+            Translator(locale, load_translations(locale, settings.locales_dir)),
+            auto_reload,
+        )
+        for locale in locales
+    }
+    assets = AssetManifest.build(settings.static_dir, static_root)
+    log.info("guide ready: %d languages (%s)", len(locales), ", ".join(locales.tags))
+    return GuideSite(settings, locales, environments, assets)
+
+
+def create_app(settings: Settings | None = None, *, auto_reload: bool = False) -> ASGIApp:
+    """Build the guide's ASGI application (uvicorn calls this with `factory=True`)."""
+    settings = settings or Settings.from_env()
+    static_root = tempfile.TemporaryDirectory(prefix="lms-guide-static-")
+    site = build_site(settings, Path(static_root.name), auto_reload)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        yield
+        static_root.cleanup()
+
+    methods = ["GET"]  # Starlette answers HEAD for GET routes
+    app = Starlette(
+        routes=[
+            Route("/", site.choose_language, methods=methods),
+            Route("/{tag}/", site.page, methods=methods),
+            Route("/{tag}", site.page, methods=methods),
+            Route("/{tag}/{slug}/", site.page, methods=methods),
+            Route("/{tag}/{slug}", site.page, methods=methods),
+        ],
+        exception_handlers={HTTPException: site.http_error},
+        lifespan=lifespan,
+    )
+    # Outside Starlette's own stack, so that static files skip routing and that every
+    # response, errors included, passes the host check and gets the security headers.
+    served = StaticFiles(app, make_whitenoise(Path(static_root.name)))
+    checked = TrustedHostMiddleware(served, allowed_hosts=list(settings.allowed_hosts))
+    return SecurityHeaders(checked)

@@ -1,0 +1,82 @@
+"""Static assets under content-hashed names, served by WhiteNoise straight from ASGI.
+
+Every file in `static/` is copied once, at startup, to `<name>.<hash>.<ext>` with
+brotli and gzip variants made by WhiteNoise's own compressor. Templates ask
+`AssetManifest.url()` for the hashed URL, so a changed file gets a new URL and old
+URLs can be cached forever (`immutable`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from whitenoise.compress import Compressor
+
+STATIC_PREFIX = "/static/"
+HASH_LENGTH = 12
+_HASHED_NAME = re.compile(rf"\.[0-9a-f]{{{HASH_LENGTH}}}\.[A-Za-z0-9]+$")
+
+
+def is_hashed(url: str) -> bool:
+    """True for URLs whose name carries a content hash, i.e. that never change."""
+    return bool(_HASHED_NAME.search(url))
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
+
+
+def hashed_name(relative: str, data: bytes) -> str:
+    stem, dot, ext = relative.rpartition(".")
+    if not dot or "/" in ext:
+        return f"{relative}.{content_hash(data)}"
+    return f"{stem}.{content_hash(data)}.{ext}"
+
+
+@dataclass(frozen=True)
+class AssetManifest:
+    """Logical path (`css/guide.css`) to hashed path (`css/guide.1a2b3c4d5e6f.css`)."""
+
+    files: dict[str, str]
+    root: Path
+
+    @classmethod
+    def build(cls, source: Path, dest: Path) -> AssetManifest:
+        """Copy every asset to its plain and hashed name under `dest`, compressed.
+
+        Both names are written so that a stale page (or a hand-typed URL) still finds
+        its file; only the hashed one is cached as immutable.
+        """
+        compressor = Compressor(quiet=True)
+        files: dict[str, str] = {}
+        for path in sorted(p for p in source.rglob("*") if p.is_file()):
+            relative = path.relative_to(source).as_posix()
+            if relative.startswith(".") or "/." in relative:
+                continue
+            data = path.read_bytes()
+            mtime = path.stat().st_mtime
+            files[relative] = hashed_name(relative, data)
+            for name in (relative, files[relative]):
+                target = dest / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                _write_atomically(target, data, mtime)
+                if compressor.should_compress(name):
+                    compressor.compress(str(target))
+        return cls(files, dest)
+
+    def url(self, logical: str) -> str:
+        """The hashed URL of an asset; a KeyError names a missing file at render time."""
+        return STATIC_PREFIX + self.files[logical]
+
+
+def _write_atomically(target: Path, data: bytes, mtime: float) -> None:
+    """Write a copy that keeps its source's mtime, so every worker and restart
+    serves the same Last-Modified and ETag for the same file."""
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.utime(tmp, (mtime, mtime))
+    os.replace(tmp, target)

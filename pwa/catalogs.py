@@ -1,0 +1,83 @@
+"""Gettext catalogs: `.po` files are the source, `.mo` files are build output.
+
+A `.mo` is compiled with Babel when it is missing or older than its `.po`, so
+translators only ever touch `.po` files and nobody commits compiled catalogs.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import tempfile
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po
+from babel.support import NullTranslations, Translations
+
+from pwa.locales import GuideLocale
+
+log = logging.getLogger(__name__)
+
+
+def read_catalog(po_path: Path, locale: str) -> Catalog:
+    """Parse a `.po` strictly: a broken catalog raises PoFileError with its line."""
+    with po_path.open("rb") as handle:
+        return read_po(handle, locale=locale, abort_invalid=True)
+
+
+def compile_catalog(po_path: Path, locale: str) -> bytes:
+    """The `.mo` bytes of a catalog; fuzzy entries are left out, as gettext does."""
+    buffer = io.BytesIO()
+    write_mo(buffer, read_catalog(po_path, locale), use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def ensure_compiled(po_path: Path, locale: str) -> bytes:
+    """Compile the catalog if its `.mo` is missing or stale, and return the `.mo` bytes.
+
+    The `.mo` is written atomically next to the `.po` (several workers may start at
+    once); on a read-only deployment the compiled bytes are simply used in memory.
+    """
+    mo_path = po_path.with_suffix(".mo")
+    try:
+        if mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            return mo_path.read_bytes()
+    except FileNotFoundError:
+        pass
+    data = compile_catalog(po_path, locale)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=mo_path.parent, prefix=".messages.", suffix=".mo")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, mo_path)
+    except OSError as error:
+        log.info("%s: not writable (%s); using the compiled catalog in memory", mo_path, error)
+    return data
+
+
+def load_translations(locale: GuideLocale, locales_dir: Path) -> NullTranslations:
+    """The translations of one locale; English (no translations) if its catalog is broken.
+
+    A broken catalog must never stop the server: it is logged with its file and line,
+    and that language falls back to the English source text.
+    """
+    if locale.is_source:
+        return NullTranslations()
+    po_path = locale.catalog_path(locales_dir)
+    try:
+        return Translations(io.BytesIO(ensure_compiled(po_path, locale.gettext_id)))
+    except PoFileError as error:
+        line = getattr(error, "lineno", 0)
+        log.error(
+            "%s:%s: cannot read catalog (%s); serving %s in English",
+            po_path,
+            line,
+            error,
+            locale.tag,
+        )
+    except (OSError, ValueError, UnicodeDecodeError) as error:
+        log.error("%s: cannot read catalog (%s); serving %s in English", po_path, error, locale.tag)
+    return NullTranslations()

@@ -1,0 +1,131 @@
+"""Translating the guide's text safely, one locale at a time.
+
+These callables replace the ones `jinja2.ext.i18n` would install. Jinja's own
+newstyle gettext marks every translation as safe HTML (`Markup(rv) % variables`);
+here a translation is data: escaped (or sanitized down to its source's markup),
+formatted with escaped variables, and replaced by the English source when it is
+missing or its placeholders do not fit. English shown on a translated page is
+wrapped in `lang="en"` so screen readers pronounce it as English.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from typing import Any
+
+from babel.support import NullTranslations
+from markupsafe import Markup, escape
+
+from pwa.locales import GuideLocale
+from pwa.markup import safe_translation
+
+log = logging.getLogger(__name__)
+
+_PLACEHOLDER = re.compile(r"%\((\w+)\)[#0\- +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%%")
+
+
+def placeholders(text: str) -> frozenset[str]:
+    """The named python-format placeholders of a message."""
+    return frozenset(m.group(1) for m in _PLACEHOLDER.finditer(text) if m.group(1))
+
+
+class Translator:
+    """The gettext family for one locale, returning HTML-safe Markup."""
+
+    def __init__(self, locale: GuideLocale, translations: NullTranslations) -> None:
+        self.locale = locale
+        self._translations = translations
+        close = "</span>"
+        if locale.direction == "rtl":
+            self._english_open = '<span lang="en" dir="ltr">'
+        else:
+            self._english_open = '<span lang="en">'
+        self._english_close = close
+
+    def _lookup(self, context: str | None, msgid: str, plural: str | None, n: int) -> str | None:
+        """The translated text, or None when the catalog has none for this message.
+
+        `gettext()` returns the msgid itself when a message is missing, which cannot be
+        told apart from a translation identical to English ("OK"); the catalog
+        dictionary of `gettext.GNUTranslations` can, so it is read directly.
+        """
+        catalog = getattr(self._translations, "_catalog", None)
+        if not catalog:
+            return None
+        key_msgid = f"{context}\x04{msgid}" if context else msgid
+        found = catalog.get((key_msgid, self._translations.plural(n)) if plural else key_msgid)
+        return found or None
+
+    def _render(
+        self, source: str, translated: str | None, variables: dict[str, Any], plural: bool = False
+    ) -> Markup:
+        if translated is not None and _placeholders_fit(source, translated, plural):
+            try:
+                return safe_translation(source, translated) % _escaped(variables)
+            except (KeyError, ValueError, TypeError) as error:
+                log.warning(
+                    "%s: translation of %r does not format (%s); using English",
+                    self.locale.tag,
+                    source,
+                    error,
+                )
+        elif translated is not None:
+            log.warning(
+                "%s: translation of %r has other placeholders; using English",
+                self.locale.tag,
+                source,
+            )
+        english = Markup(source) % _escaped(variables)
+        if self.locale.is_source:
+            return english
+        return Markup(self._english_open) + english + Markup(self._english_close)
+
+    def gettext(self, message: str, **variables: Any) -> Markup:
+        return self._render(message, self._lookup(None, message, None, 1), variables)
+
+    def ngettext(self, singular: str, plural: str, n: int, **variables: Any) -> Markup:
+        variables.setdefault("num", n)
+        source = singular if n == 1 else plural
+        return self._render(source, self._lookup(None, singular, plural, n), variables, True)
+
+    def pgettext(self, context: str, message: str, **variables: Any) -> Markup:
+        return self._render(message, self._lookup(context, message, None, 1), variables)
+
+    def npgettext(
+        self, context: str, singular: str, plural: str, n: int, **variables: Any
+    ) -> Markup:
+        variables.setdefault("num", n)
+        source = singular if n == 1 else plural
+        translated = self._lookup(context, singular, plural, n)
+        return self._render(source, translated, variables, True)
+
+    def jinja_globals(self) -> dict[str, Callable[..., Markup]]:
+        """What `{% trans %}` and `_()` call in templates (Jinja's newstyle gettext API)."""
+        return {
+            "gettext": self.gettext,
+            "_": self.gettext,
+            "ngettext": self.ngettext,
+            "pgettext": self.pgettext,
+            "npgettext": self.npgettext,
+        }
+
+
+def _placeholders_fit(source: str, translated: str, plural: bool) -> bool:
+    """A translation must keep every placeholder of its source and add none.
+
+    A plural form may leave out the count itself ("one day" for `%(num)d days`), as
+    gettext allows, but never another value such as a phone number.
+    """
+    have, want = placeholders(translated), placeholders(source)
+    if plural:
+        return want - {"num"} <= have <= want | {"num"}
+    return have == want
+
+
+def _escaped(variables: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name: value if isinstance(value, int | float) else escape(value)
+        for name, value in variables.items()
+    }

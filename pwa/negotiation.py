@@ -1,0 +1,107 @@
+"""Choosing a reader's language from a remembered choice or the Accept-Language header."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from babel import Locale, UnknownLocaleError, negotiate_locale
+from babel.core import get_global
+
+from pwa.locales import GuideLocale, LocaleSet
+
+LANGUAGE_COOKIE = "lang"
+
+# Bounds for hostile headers: a real browser sends a handful of entries.
+MAX_HEADER_LENGTH = 4096
+MAX_ENTRIES = 32
+
+_RANGE = re.compile(r"^(?:\*|[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*)$")
+_QVALUE = re.compile(r"^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$")
+
+
+def parse_accept_language(header: str | None) -> list[str]:
+    """Language ranges from an Accept-Language header, best first.
+
+    Entries with q=0 are refused by the reader and dropped; malformed entries are
+    skipped rather than failing the request. Equal q-values keep the header's order.
+    """
+    if not header:
+        return []
+    weighted: list[tuple[float, int, str]] = []
+    for position, entry in enumerate(header[:MAX_HEADER_LENGTH].split(",")[:MAX_ENTRIES]):
+        tag, _, params = entry.strip().partition(";")
+        tag = tag.strip()
+        if not _RANGE.match(tag):
+            continue
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip().lower() == "q":
+                value = value.strip()
+                quality = float(value) if _QVALUE.match(value) else -1.0
+        if quality > 0:
+            weighted.append((-quality, position, tag))
+    return [tag for _, _, tag in sorted(weighted)]
+
+
+def negotiate(preferred: Iterable[str], locales: LocaleSet) -> GuideLocale | None:
+    """The best served locale for the reader's ranges, or None if none fits."""
+    available = locales.tags
+    for tag in preferred:
+        if tag == "*":
+            return locales.source
+        # Babel handles exact matches and the language-only fallback (es-MX -> es).
+        match = negotiate_locale([tag], available, sep="-", aliases=None)
+        if match:
+            return locales.get(match)
+        # Babel's negotiate_locale does not know that zh-CN means Simplified Chinese
+        # or that plain `pt` most likely means Brazil; CLDR's likely subtags, shipped
+        # with Babel, do. Match on language, then prefer the same script and region.
+        match = _closest_by_likely_subtags(tag, locales)
+        if match:
+            return match
+    return None
+
+
+def choose_locale(
+    cookie: str | None, accept_language: str | None, locales: LocaleSet
+) -> GuideLocale:
+    """The reader's explicit earlier choice wins, then their browser's languages, then English."""
+    if cookie:
+        chosen = locales.get(cookie)
+        if chosen is not None:
+            return chosen
+    return negotiate(parse_accept_language(accept_language), locales) or locales.source
+
+
+def _maximized(tag: str) -> Locale | None:
+    try:
+        locale = Locale.parse(tag.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return None
+    likely = get_global("likely_subtags")
+    for key in (str(locale), locale.language):
+        if key in likely:
+            full = Locale.parse(likely[key])
+            return Locale(
+                locale.language,
+                territory=locale.territory or full.territory,
+                script=locale.script or full.script,
+            )
+    return locale
+
+
+def _closest_by_likely_subtags(tag: str, locales: LocaleSet) -> GuideLocale | None:
+    wanted = _maximized(tag)
+    if wanted is None:
+        return None
+    best: tuple[int, GuideLocale] | None = None
+    for candidate in locales:
+        have = _maximized(candidate.tag)
+        if have is None or have.language != wanted.language:
+            continue
+        score = 2 * (have.script == wanted.script) + (have.territory == wanted.territory)
+        if best is None or score > best[0]:
+            best = (score, candidate)
+    return best[1] if best else None

@@ -1,0 +1,52 @@
+"""Deployment settings: where the guide's files are and what the clinic tells its families.
+
+Clinic details are settings, never text in templates or catalogs, so that any clinic
+can deploy the same guide with its own name and numbers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+ENV_PREFIX = "GUIDE_"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that differs between deployments. Read once, at startup."""
+
+    locales_dir: Path = PROJECT_ROOT / "locales"
+    templates_dir: Path = PROJECT_ROOT / "templates"
+    static_dir: Path = PROJECT_ROOT / "static"
+    mapping_file: Path = PROJECT_ROOT / "babel.cfg"
+    clinic_name: str = ""
+    clinic_phone: str = ""
+    emergency_number: str = "911"
+    site_url: str = ""
+    allowed_hosts: tuple[str, ...] = field(default=("*",))
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Build settings from GUIDE_* environment variables (GUIDE_CLINIC_NAME, ...)."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for name, default in cls.__dataclass_fields__.items():
+            raw = environ.get(ENV_PREFIX + name.upper())
+            if raw is None:
+                continue
+            if name == "allowed_hosts":
+                values[name] = tuple(h.strip() for h in raw.split(",") if h.strip())
+            elif isinstance(default.default, Path):
+                values[name] = Path(raw)
+            else:
+                values[name] = raw.strip()
+        return cls(**values)
+
+    @property
+    def base_url(self) -> str:
+        """The public origin without a trailing slash, or '' for root-relative links."""
+        return self.site_url.rstrip("/")

@@ -1,0 +1,64 @@
+"""Jinja2 environments, one per locale, configured from the extraction mapping.
+
+The `[jinja2: ...]` section of babel.cfg is the single place that says how templates
+are parsed (extensions, trimmed, newstyle gettext, block whitespace). pybabel reads
+it to extract msgids; this module reads it to build the runtime environment, so the
+two can never disagree.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from babel.messages.frontend import parse_mapping_cfg
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from pwa.i18n import Translator
+
+_TRUE = {"1", "on", "yes", "true"}
+
+
+def jinja_options(mapping_file: Path) -> dict[str, Any]:
+    """The Jinja section of the mapping file, as Environment arguments and policies."""
+    with mapping_file.open(encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle, str(mapping_file))
+    patterns = [pattern for pattern, method in method_map if method == "jinja2"]
+    if len(patterns) != 1:
+        raise ValueError(f"{mapping_file}: expected exactly one [jinja2: ...] section")
+    raw = options_map[patterns[0]]
+
+    def flag(name: str) -> bool:
+        return str(raw.get(name, "false")).lower() in _TRUE
+
+    if not flag("newstyle_gettext"):
+        # pwa.i18n implements the newstyle calling convention (variables passed to
+        # gettext, which formats and escapes them); old style would format in the
+        # template, after our escaping, and bypass the placeholder checks.
+        raise ValueError(f"{mapping_file}: the guide needs newstyle_gettext = true")
+    extensions = [name.strip() for name in raw.get("extensions", "").split(",") if name.strip()]
+    return {
+        "extensions": extensions,
+        "trim_blocks": flag("trim_blocks"),
+        "lstrip_blocks": flag("lstrip_blocks"),
+        "trimmed": flag("trimmed"),
+    }
+
+
+def make_environment(
+    templates_dir: Path, options: dict[str, Any], translator: Translator, auto_reload: bool
+) -> Environment:
+    """A template environment whose gettext is the given locale's translator."""
+    environment = Environment(
+        loader=FileSystemLoader(templates_dir),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        extensions=options["extensions"],
+        trim_blocks=options["trim_blocks"],
+        lstrip_blocks=options["lstrip_blocks"],
+        auto_reload=auto_reload,
+    )
+    environment.policies["ext.i18n.trimmed"] = options["trimmed"]
+    environment.newstyle_gettext = True  # type: ignore[attr-defined]
+    environment.globals.update(translator.jinja_globals())
+    return environment
