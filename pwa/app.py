@@ -15,7 +15,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from pwa.assets import AssetManifest
-from pwa.catalogs import load_translations
+from pwa.catalogs import is_reviewed, load_translations, review_status
 from pwa.i18n import Translator
 from pwa.locales import LocaleSet
 from pwa.security import SecurityHeaders
@@ -41,8 +41,14 @@ def build_site(settings: Settings, static_root: Path, auto_reload: bool = False)
         for locale in locales
     }
     assets = AssetManifest.build(settings.static_dir, static_root)
+    drafts = {
+        locale.tag
+        for locale in locales
+        if not locale.is_source
+        and not is_reviewed(review_status(locale.catalog_path(settings.locales_dir)))
+    }
     log.info("guide ready: %d languages (%s)", len(locales), ", ".join(locales.tags))
-    return GuideSite(settings, locales, environments, assets)
+    return GuideSite(settings, locales, environments, assets, frozenset(drafts))
 
 
 def create_app(settings: Settings | None = None, *, auto_reload: bool = False) -> ASGIApp:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -47,15 +48,43 @@ def ensure_compiled(po_path: Path, locale: str) -> bytes:
             return mo_path.read_bytes()
     except FileNotFoundError:
         pass
+    po_mtime = po_path.stat().st_mtime
     data = compile_catalog(po_path, locale)
     try:
         fd, tmp = tempfile.mkstemp(dir=mo_path.parent, prefix=".messages.", suffix=".mo")
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        # Stamp the .mo with its .po's time: "up to date" then means "compiled from
+        # this very .po", whatever the clocks of the machines the files came from.
+        os.utime(tmp, (po_mtime, po_mtime))
         os.replace(tmp, mo_path)
     except OSError as error:
         log.info("%s: not writable (%s); using the compiled catalog in memory", mo_path, error)
     return data
+
+
+REVIEW_HEADER = "X-Review-Status"
+DRAFT = "draft"
+_REVIEW = re.compile(rf'^"{REVIEW_HEADER}:\s*(.*?)\\n"$', re.M)
+
+
+def review_status(po_path: Path) -> str:
+    """The catalog's review status header: `draft`, or `reviewed by NAME on DATE`.
+
+    Babel's Catalog keeps only the standard PO headers and drops `X-` ones, so this
+    one header is read from the header entry at the top of the file.
+    """
+    try:
+        with po_path.open(encoding="utf-8", errors="replace") as handle:
+            head = handle.read(8192).split("\n\n", 1)[0]
+    except OSError:
+        return DRAFT
+    found = _REVIEW.search(head)
+    return found.group(1).strip() if found else DRAFT
+
+
+def is_reviewed(status: str) -> bool:
+    return status.lower().startswith("reviewed")
 
 
 def load_translations(locale: GuideLocale, locales_dir: Path) -> NullTranslations:
@@ -70,7 +99,7 @@ def load_translations(locale: GuideLocale, locales_dir: Path) -> NullTranslation
     try:
         return Translations(io.BytesIO(ensure_compiled(po_path, locale.gettext_id)))
     except PoFileError as error:
-        line = getattr(error, "lineno", 0)
+        line = getattr(error, "lineno", -1) + 1  # Babel counts lines from 0, editors from 1
         log.error(
             "%s:%s: cannot read catalog (%s); serving %s in English",
             po_path,

@@ -6,7 +6,6 @@ Content-Security-Policy can allow only its own origin for everything it loads.
 
 from __future__ import annotations
 
-from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -37,6 +36,12 @@ HEADERS = {
 }
 HSTS = "max-age=31536000; includeSubDomains"
 
+# Encoded once: this runs on every response, static files included.
+_RAW = [
+    (name.lower().encode("latin-1"), value.encode("latin-1")) for name, value in HEADERS.items()
+]
+_RAW_HSTS = (b"strict-transport-security", HSTS.encode("latin-1"))
+
 
 class SecurityHeaders:
     """ASGI middleware: add the guide's security headers to every HTTP response."""
@@ -49,15 +54,14 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        https = scope.get("scheme") == "https"
+        extra = [*_RAW, _RAW_HSTS] if self.force_hsts or scope.get("scheme") == "https" else _RAW
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                headers = MutableHeaders(scope=message)
-                for name, value in HEADERS.items():
-                    headers.setdefault(name, value)
-                if https or self.force_hsts:
-                    headers.setdefault("Strict-Transport-Security", HSTS)
+                headers = list(message.get("headers", ()))
+                present = {name.lower() for name, _ in headers}
+                headers.extend(header for header in extra if header[0] not in present)
+                message["headers"] = headers
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

@@ -42,8 +42,10 @@ class GuideSite:
         locales: LocaleSet,
         environments: dict[str, Environment],
         assets: AssetManifest,
+        drafts: frozenset[str] = frozenset(),
     ) -> None:
         self.settings = settings
+        self.drafts = drafts  # tags of locales no medical translator has reviewed yet
         self.locales = locales
         self.environments = environments
         self.assets = assets
@@ -76,6 +78,8 @@ class GuideSite:
             "static": self.assets.url,
             "language_cookie": LANGUAGE_COOKIE,
             "page_for": lambda other: (page or PAGES[0]).path(other.tag),
+            "draft_translation": locale.tag in self.drafts,
+            "english_url": (page or PAGES[0]).path(self.locales.source.tag),
         }
         return environment.get_template(template).render(context)
 

@@ -1,0 +1,170 @@
+"""Static file throughput: the guide's WhiteNoise-in-ASGI against a bare Starlette
+response of the same bytes, and against WhiteNoise wrapped as WSGI, in one run.
+
+    python benchmarks/static_files.py [--seconds 10] [--connections 50]
+
+Each server is one uvicorn worker on loopback. The load comes from wrk when it is
+installed, else from a bounded asyncio load generator (fewer requests per second
+in absolute terms, but the same for every server, so the ratio still holds).
+This is a benchmark run by hand, not a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pwa.assets import AssetManifest  # noqa: E402
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start(app: str, port: int, env: dict[str, str], interface: str = "asgi3") -> subprocess.Popen:
+    command = [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        app,
+        "--port",
+        str(port),
+        "--log-level",
+        "warning",
+        "--no-access-log",
+        "--interface",
+        interface,
+        "--factory",
+    ]
+    return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
+
+
+def wait(url: str) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(url)
+
+
+def run_wrk(url: str, seconds: int, connections: int) -> tuple[float, float, float]:
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "-H",
+            "Accept-Encoding: gzip, br",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+
+    def latency(percent: str) -> float:
+        value, unit = re.search(rf"{percent}%\s+([\d.]+)(us|ms|s)", out).groups()
+        return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+    return rps, latency("50"), latency("99")
+
+
+async def _python_load(url: str, seconds: int, connections: int) -> tuple[float, float, float]:
+    host, port, path = re.match(r"http://([^:/]+):(\d+)(/.*)", url).groups()
+    request = (f"GET {path} HTTP/1.1\r\nHost: {host}\r\nAccept-Encoding: gzip, br\r\n\r\n").encode()
+    deadline = time.monotonic() + seconds
+    latencies: list[float] = []
+    max_requests = 2_000_000  # bounded in count as well as time
+
+    async def worker() -> None:
+        reader, writer = await asyncio.open_connection(host, int(port))
+        while time.monotonic() < deadline and len(latencies) < max_requests:
+            began = time.perf_counter()
+            writer.write(request)
+            head = await reader.readuntil(b"\r\n\r\n")
+            length = int(re.search(rb"content-length: (\d+)", head, re.I).group(1))
+            await reader.readexactly(length)
+            latencies.append((time.perf_counter() - began) * 1000)
+        writer.close()
+
+    began = time.monotonic()
+    await asyncio.gather(*(worker() for _ in range(connections)))
+    elapsed = time.monotonic() - began
+    ordered = sorted(latencies)
+    p99 = ordered[int(len(ordered) * 0.99) - 1]
+    return len(latencies) / elapsed, statistics.median(ordered), p99
+
+
+def measure(url: str, seconds: int, connections: int) -> tuple[float, float, float]:
+    if shutil.which("wrk"):
+        return run_wrk(url, seconds, connections)
+    return asyncio.run(_python_load(url, seconds, connections))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--connections", type=int, default=50)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as scratch:
+        manifest = AssetManifest.build(ROOT / "static", Path(scratch))
+        hashed = manifest.files["css/guide.css"]
+        file = Path(scratch) / hashed
+        size = file.stat().st_size
+        env = {"BENCH_FILE": str(file), "BENCH_ROOT": scratch}
+        servers = {
+            "bare Starlette, same bytes": ("benchmarks.apps:bare", "asgi3"),
+            "guide: WhiteNoise file table in ASGI": ("pwa.app:create_app", "asgi3"),
+            "WhiteNoise as WSGI under uvicorn": ("benchmarks.apps:wsgi_whitenoise", "wsgi"),
+        }
+        rows = []
+        for name, (app, interface) in servers.items():
+            port = free_port()
+            process = start(app, port, env, interface)
+            url = f"http://127.0.0.1:{port}/static/{hashed}"
+            try:
+                wait(url)
+                measure(url, 2, args.connections)  # warm up
+                rows.append((name, *measure(url, args.seconds, args.connections)))
+            finally:
+                process.terminate()
+                process.wait(timeout=10)
+
+    tool = "wrk" if shutil.which("wrk") else "python load generator"
+    print(
+        f"\nStatic file {hashed} ({size} bytes, brotli), {args.connections} connections, "
+        f"{args.seconds} s, one uvicorn worker each, load from {tool}\n"
+    )
+    print("| server | requests/s | vs bare | p50 ms | p99 ms |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    ceiling = rows[0][1]
+    for name, rps, p50, p99 in rows:
+        print(f"| {name} | {rps:,.0f} | {rps / ceiling:.2f} | {p50:.2f} | {p99:.2f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,94 @@
+"""A reader's language, in a real Chromium at phone size, against the real server."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from playwright.sync_api import BrowserContext, Page, expect
+
+
+def open_picker_and_choose(page: Page, language: str) -> None:
+    page.locator(".languages summary").click()
+    page.locator(f'.languages a[data-language="{language}"]').click()
+
+
+def test_root_follows_the_browsers_languages(new_context: Callable[..., BrowserContext]) -> None:
+    page = new_context(locale="es-MX").new_page()
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/es/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+
+    arabic = new_context(locale="ar-EG").new_page()
+    arabic.goto("/")
+    expect(arabic).to_have_url(re.compile(r"/ar/$"))
+
+
+def test_root_remembers_the_language_the_reader_chose(
+    new_context: Callable[..., BrowserContext],
+) -> None:
+    page = new_context(locale="es-ES").new_page()
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/es/$"))
+    open_picker_and_choose(page, "ar")
+    expect(page).to_have_url(re.compile(r"/ar/$"))
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/ar/$"))
+    cookies = {cookie["name"]: cookie["value"] for cookie in page.context.cookies()}
+    assert cookies == {"lang": "ar"}
+
+
+def test_the_picker_keeps_the_reader_on_the_same_page(page: Page) -> None:
+    page.goto("/es/what-is-leiomyosarcoma/")
+    spanish_heading = page.locator("h1").inner_text()
+    open_picker_and_choose(page, "en")
+    expect(page).to_have_url(re.compile(r"/en/what-is-leiomyosarcoma/$"))
+    expect(page.locator("h1")).to_have_text("What is leiomyosarcoma?")
+    assert spanish_heading != "What is leiomyosarcoma?"
+    open_picker_and_choose(page, "ar")
+    expect(page).to_have_url(re.compile(r"/ar/what-is-leiomyosarcoma/$"))
+
+
+def test_arabic_is_laid_out_right_to_left(page: Page) -> None:
+    def layout(path: str) -> dict:
+        page.goto(path)
+        return page.evaluate(
+            """() => {
+                const brand = document.querySelector('.brand').getBoundingClientRect();
+                const notice = getComputedStyle(document.querySelector('.emergency'));
+                return {
+                    direction: getComputedStyle(document.body).direction,
+                    brandLeft: brand.left,
+                    brandRight: window.innerWidth - brand.right,
+                    borderLeft: notice.borderLeftWidth,
+                    borderRight: notice.borderRightWidth,
+                    scrollWidth: document.documentElement.scrollWidth,
+                    width: window.innerWidth,
+                };
+            }"""
+        )
+
+    arabic = layout("/ar/")
+    english = layout("/en/")
+    assert arabic["direction"] == "rtl"
+    assert english["direction"] == "ltr"
+    # The site name starts at the right edge in Arabic, at the left in English.
+    assert arabic["brandRight"] < arabic["brandLeft"]
+    assert english["brandLeft"] < english["brandRight"]
+    # The notice's accent border sits at the start of the line: right in Arabic.
+    assert (arabic["borderRight"], arabic["borderLeft"]) == ("6px", "0px")
+    assert (english["borderLeft"], english["borderRight"]) == ("6px", "0px")
+    assert arabic["scrollWidth"] <= arabic["width"]
+
+
+def test_hashed_assets_load_brotli_compressed_and_immutable(page: Page) -> None:
+    with page.expect_response(re.compile(r"/static/css/guide\.[0-9a-f]{12}\.css$")) as info:
+        page.goto("/en/")
+    response = info.value
+    assert response.status == 200
+    headers = response.all_headers()
+    assert headers["content-encoding"] == "br"
+    assert "immutable" in headers["cache-control"]
+    assert "max-age=315360000" in headers["cache-control"]
+    # ...and the browser applied it.
+    assert page.evaluate("getComputedStyle(document.body).fontSize") == "18px"

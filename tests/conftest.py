@@ -1,0 +1,73 @@
+"""Shared fixtures: the app in-process (TestClient) and a copy of the catalogs to change."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+from markupsafe import escape
+from starlette.testclient import TestClient
+
+from pwa.app import create_app
+from pwa.settings import PROJECT_ROOT, Settings
+
+LOCALES = PROJECT_ROOT / "locales"
+TEMPLATE = LOCALES / "messages.pot"
+
+
+def write_catalog(
+    locales_dir: Path, gettext_id: str, translations: dict[str, str] | None = None
+) -> Path:
+    """A `.po` for `gettext_id` made from the real template, with the given msgstrs."""
+    with TEMPLATE.open("rb") as handle:
+        template = read_po(handle)
+    catalog = Catalog(locale=gettext_id, project=template.project)
+    catalog.mime_headers  # noqa: B018 (Babel fills the header lazily)
+    for message in template:
+        if message.id:
+            catalog.add(message.id, (translations or {}).get(message.id, ""))
+    po = locales_dir / gettext_id / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True, exist_ok=True)
+    with po.open("wb") as handle:
+        write_po(handle, catalog)
+    return po
+
+
+def translated(gettext_id: str, msgid: str) -> str:
+    """The committed translation of a message, HTML-escaped as a page shows it."""
+    with (LOCALES / gettext_id / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        text = read_po(handle)[msgid].string
+    assert text, f"{gettext_id} has no translation for {msgid!r}"
+    return str(escape(text))
+
+
+@pytest.fixture
+def locales_copy(tmp_path: Path) -> Path:
+    """A scratch copy of locales/ without compiled catalogs, safe to change."""
+    target = tmp_path / "locales"
+    shutil.copytree(LOCALES, target, ignore=shutil.ignore_patterns("*.mo"))
+    return target
+
+
+@pytest.fixture
+def make_client() -> Iterator[Callable[..., TestClient]]:
+    clients: list[TestClient] = []
+
+    def make(**overrides: object) -> TestClient:
+        client = TestClient(create_app(Settings(**overrides)))  # type: ignore[arg-type]
+        client.__enter__()
+        clients.append(client)
+        return client
+
+    yield make
+    for client in clients:
+        client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def client(make_client: Callable[..., TestClient]) -> TestClient:
+    return make_client()

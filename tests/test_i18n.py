@@ -1,0 +1,205 @@
+"""Catalogs: compiled when needed, looked up with exactly the extracted msgids, and
+never trusted as HTML."""
+
+from __future__ import annotations
+
+import io
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from babel import Locale
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+from starlette.testclient import TestClient
+
+from pwa.catalogs import ensure_compiled
+from pwa.i18n import Translator
+from pwa.locales import GuideLocale
+from pwa.pages import PAGES
+from pwa.settings import PROJECT_ROOT
+from tests.conftest import TEMPLATE, write_catalog
+
+
+def translator_for(gettext_id: str, entries: dict) -> Translator:
+    """A Translator over an in-memory catalog holding just `entries`."""
+    locale = GuideLocale(gettext_id, Locale.parse(gettext_id))
+    if not entries:
+        return Translator(locale, NullTranslations())
+    catalog = Catalog(locale=gettext_id)
+    for msgid, msgstr in entries.items():
+        catalog.add(msgid, msgstr)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translator(locale, Translations(buffer))
+
+
+def template_msgids() -> set[str]:
+    with TEMPLATE.open("rb") as handle:
+        return {message.id for message in read_po(handle) if message.id}
+
+
+# Translator rules --------------------------------------------------------------
+
+
+def test_untranslated_text_is_english_marked_for_screen_readers() -> None:
+    spanish = translator_for("es", {"Other": "Otro"})
+    assert spanish.gettext("Hello") == '<span lang="en">Hello</span>'
+    arabic = translator_for("ar", {"Other": "آخر"})
+    assert arabic.gettext("Hello") == '<span lang="en" dir="ltr">Hello</span>'
+    english = translator_for("en", {})
+    assert english.gettext("Hello") == "Hello"
+
+
+def test_translated_text_is_escaped_not_trusted_as_html() -> None:
+    spanish = translator_for("es", {"Hello": "Hola <script>alert(1)</script> & adiós"})
+    assert spanish.gettext("Hello") == "Hola &lt;script&gt;alert(1)&lt;/script&gt; &amp; adiós"
+
+
+def test_translated_markup_is_cut_down_to_its_sources_tags() -> None:
+    source = 'Call <a href="tel:%(number)s">%(number)s</a> now.'
+    hostile = (
+        'Llame al <a href="tel:%(number)s" onclick="steal()">%(number)s</a>'
+        '<img src=x onerror="alert(1)"> <a href="javascript:alert(1)">ya</a>.'
+    )
+    html = translator_for("es", {source: hostile}).gettext(source, number="911")
+    assert html == 'Llame al <a href="tel:911">911</a> <a>ya</a>.'
+
+
+def test_variables_are_escaped() -> None:
+    english = translator_for("en", {})
+    assert english.gettext("By %(clinic)s.", clinic="<b>A&B</b>") == (
+        "By &lt;b&gt;A&amp;B&lt;/b&gt;."
+    )
+
+
+def test_a_translation_with_other_placeholders_falls_back_to_english(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    source = "Call %(clinic)s at %(phone)s."
+    spanish = translator_for("es", {source: "Llame a %(clinica)s al %(phone)s."})
+    with caplog.at_level(logging.WARNING):
+        html = spanish.gettext(source, clinic="Sol", phone="555")
+    assert html == '<span lang="en">Call Sol at 555.</span>'
+    assert "other placeholders" in caplog.text
+    dropped = translator_for("es", {source: "Llame a %(clinic)s."})
+    assert dropped.gettext(source, clinic="Sol", phone="555") == (
+        '<span lang="en">Call Sol at 555.</span>'
+    )
+
+
+def test_plural_forms_follow_the_language() -> None:
+    forms = ("صفر", "صفحة واحدة", "صفحتان", "%(num)d صفحات", "%(num)d صفحة", "%(num)d صفحة")
+    arabic = translator_for("ar", {("%(num)d page", "%(num)d pages"): forms})
+    assert arabic.ngettext("%(num)d page", "%(num)d pages", 2) == "صفحتان"
+    assert arabic.ngettext("%(num)d page", "%(num)d pages", 5) == "5 صفحات"
+
+
+# Catalog compilation -------------------------------------------------------------
+
+
+def test_mo_is_compiled_when_missing_and_again_when_the_po_changes(
+    locales_copy: Path, make_client: Callable[..., TestClient]
+) -> None:
+    po = write_catalog(locales_copy, "fr", {"About this guide": "À propos"})
+    mo = po.with_suffix(".mo")
+    assert not mo.exists()
+    first = make_client(locales_dir=locales_copy)
+    assert mo.exists()
+    assert "À propos" in first.get("/fr/about/").text
+
+    write_catalog(locales_copy, "fr", {"About this guide": "À propos de ce guide"})
+    later = mo.stat().st_mtime + 10
+    os.utime(po, (later, later))
+    second = make_client(locales_dir=locales_copy)
+    assert "À propos de ce guide" in second.get("/fr/about/").text
+    assert mo.stat().st_mtime >= po.stat().st_mtime
+
+
+def test_an_up_to_date_mo_is_used_as_it_is(locales_copy: Path) -> None:
+    po = write_catalog(locales_copy, "fr", {"About this guide": "À propos"})
+    compiled = ensure_compiled(po, "fr")
+    mo = po.with_suffix(".mo")
+    mtime = mo.stat().st_mtime_ns
+    assert ensure_compiled(po, "fr") == compiled
+    assert mo.stat().st_mtime_ns == mtime
+
+
+def test_a_broken_catalog_is_logged_and_served_in_english(
+    locales_copy: Path,
+    make_client: Callable[..., TestClient],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    po = locales_copy / "es" / "LC_MESSAGES" / "messages.po"
+    lines = po.read_text(encoding="utf-8").splitlines()
+    lines.insert(30, "this line is not gettext syntax")
+    po.write_text("\n".join(lines), encoding="utf-8")
+    with caplog.at_level(logging.ERROR):
+        client = make_client(locales_dir=locales_copy)
+    assert f"{po}:31: cannot read catalog" in caplog.text
+    assert len(caplog.records) == 1
+    spanish = client.get("/es/about/")
+    assert spanish.status_code == 200
+    assert '<span lang="en">About this guide</span>' in spanish.text
+    assert client.get("/ar/about/").status_code == 200
+    assert '<span lang="en" dir="ltr">About this guide' not in client.get("/ar/about/").text
+
+
+# Extraction matches run time -----------------------------------------------------
+
+
+def test_every_extracted_msgid_is_the_one_looked_up(
+    locales_copy: Path, make_client: Callable[..., TestClient]
+) -> None:
+    """A pseudo-translation of every msgid in messages.pot leaves no English behind.
+
+    This fails if the runtime Jinja options (trimmed, newstyle, whitespace) differ from
+    the extraction's, or if a template gained a string messages.pot does not have.
+    """
+    pseudo = {msgid: f"⟦{msgid}⟧" for msgid in template_msgids()}
+    write_catalog(locales_copy, "fr", pseudo)
+    client = make_client(locales_dir=locales_copy)
+    for page in PAGES:
+        html = client.get(page.path("fr")).text
+        assert '<span lang="en"' not in html, page.slug
+        assert "⟦" in html
+    missing = client.get("/fr/nowhere/").text
+    assert '<span lang="en"' not in missing
+
+
+def test_messages_pot_is_up_to_date(tmp_path: Path) -> None:
+    fresh = tmp_path / "messages.pot"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-o",
+            str(fresh),
+            ".",
+        ],
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
+    )
+    with fresh.open("rb") as handle:
+        extracted = {message.id for message in read_po(handle) if message.id}
+    assert extracted == template_msgids(), "run `make messages` and commit locales/"
+
+
+def test_compiled_catalogs_are_not_committed() -> None:
+    tracked = subprocess.run(
+        ["git", "ls-files", "*.mo"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    assert tracked == ""
+    assert "*.mo" in (PROJECT_ROOT / ".gitignore").read_text().splitlines()

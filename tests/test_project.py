@@ -1,0 +1,67 @@
+"""The promises the README and CI make to a newcomer."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+
+from pwa.cli import build_parser
+from pwa.settings import PROJECT_ROOT, Settings
+
+
+def test_readme_opens_with_the_two_commands() -> None:
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    first_block = re.search(r"```(?:sh|bash|console)?\n(.*?)```", readme, re.S)
+    assert first_block, "the README must open with its commands"
+    assert readme.index("```") < readme.index("\n## "), "commands come before any section"
+    commands = [line.split("#")[0].strip() for line in first_block.group(1).splitlines()]
+    assert "make run" in commands
+    assert "make test" in commands
+
+
+def test_ci_runs_exactly_the_readme_test_command() -> None:
+    script = (PROJECT_ROOT / ".ci" / "run").read_text()
+    lines = [line for line in script.splitlines() if line and not line.startswith("#")]
+    assert "make test" in lines
+    assert "set -euo pipefail" in lines
+
+
+def test_the_test_extra_installs_the_browser_test_stack() -> None:
+    project = tomllib.loads((PROJECT_ROOT / "pyproject.toml").read_text())["project"]
+    test_extra = " ".join(project["optional-dependencies"]["test"])
+    for package in ("pytest", "pytest-playwright", "playwright"):
+        assert package in test_extra
+
+
+def test_serve_defaults_to_loopback_port_8000() -> None:
+    args = build_parser().parse_args(["serve"])
+    assert (args.host, args.port, args.reload) == ("127.0.0.1", 8000, False)
+    args = build_parser().parse_args(["serve", "--host", "0.0.0.0", "--port", "9000", "--reload"])
+    assert (args.host, args.port, args.reload) == ("0.0.0.0", 9000, True)
+
+
+def test_python_m_pwa_is_the_command_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pwa", "serve", "--help"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    for option in ("--host", "--port", "--reload"):
+        assert option in result.stdout
+
+
+def test_clinic_settings_come_from_the_environment() -> None:
+    settings = Settings.from_env(
+        {
+            "GUIDE_CLINIC_NAME": "Sol",
+            "GUIDE_EMERGENCY_NUMBER": "112",
+            "GUIDE_ALLOWED_HOSTS": "guide.example.org, localhost",
+        }
+    )
+    assert (settings.clinic_name, settings.emergency_number) == ("Sol", "112")
+    assert settings.allowed_hosts == ("guide.example.org", "localhost")
+    assert Settings.from_env({}).emergency_number == "911"

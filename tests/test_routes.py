@@ -1,0 +1,171 @@
+"""URLs, redirects and what every page carries, through Starlette's TestClient."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+
+import pytest
+from babel import Locale
+from starlette.testclient import TestClient
+
+from pwa.pages import PAGES
+from tests.conftest import translated
+
+
+class Head(HTMLParser):
+    """The bits of a page a test looks at: <html> attributes, title, alternates, picker."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.html: dict[str, str | None] = {}
+        self.title = ""
+        self.alternates: dict[str, str] = {}
+        self.picker: list[dict[str, str | None]] = []
+        self._in_title = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "html":
+            self.html = attributes
+        elif tag == "title":
+            self._in_title = True
+        elif tag == "link" and attributes.get("rel") == "alternate":
+            self.alternates[attributes["hreflang"] or ""] = attributes["href"] or ""
+        elif tag == "a" and "data-language" in attributes:
+            self.picker.append(attributes)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.title += data
+
+
+def parse(html: str) -> Head:
+    head = Head()
+    head.feed(html)
+    return head
+
+
+def test_root_redirects_to_the_negotiated_language(client: TestClient) -> None:
+    response = client.get(
+        "/", headers={"Accept-Language": "es-MX,en;q=0.5"}, follow_redirects=False
+    )
+    assert response.status_code == 302
+    assert response.headers["location"] == "/es/"
+    assert response.headers["vary"] == "Accept-Language, Cookie"
+
+
+def test_root_prefers_the_remembered_choice(client: TestClient) -> None:
+    client.cookies.set("lang", "ar")
+    response = client.get("/", headers={"Accept-Language": "es"}, follow_redirects=False)
+    assert response.headers["location"] == "/ar/"
+
+
+def test_root_falls_back_to_english(client: TestClient) -> None:
+    response = client.get("/", headers={"Accept-Language": "ja, de;q=0.5"}, follow_redirects=False)
+    assert response.headers["location"] == "/en/"
+
+
+@pytest.mark.parametrize(
+    ("path", "location"),
+    [
+        ("/ES/", "/es/"),
+        ("/Es/about/", "/es/about/"),
+        ("/AR/what-is-leiomyosarcoma/?from=poster", "/ar/what-is-leiomyosarcoma/?from=poster"),
+        ("/es", "/es/"),
+        ("/es/about", "/es/about/"),
+        ("/EN", "/en/"),
+    ],
+)
+def test_other_spellings_redirect_permanently(client: TestClient, path: str, location: str) -> None:
+    response = client.get(path, follow_redirects=False)
+    assert response.status_code == 301
+    assert response.headers["location"] == location
+
+
+def test_unknown_language_is_a_404_page_in_the_negotiated_language(client: TestClient) -> None:
+    response = client.get("/xx/", headers={"Accept-Language": "es"})
+    assert response.status_code == 404
+    assert parse(response.text).html["lang"] == "es"
+    assert translated("es", "We could not find this page") in response.text
+    english = client.get("/xx/", headers={"Accept-Language": "en"})
+    assert "We could not find this page" in english.text
+    client.cookies.set("lang", "ar")
+    arabic = client.get("/klingon/about/", headers={"Accept-Language": "es"})
+    assert arabic.status_code == 404
+    assert (parse(arabic.text).html["lang"], parse(arabic.text).html["dir"]) == ("ar", "rtl")
+    assert translated("ar", "We could not find this page") in arabic.text
+
+
+def test_unknown_page_is_a_404_in_that_language(client: TestClient) -> None:
+    response = client.get("/es/no-such-page/", headers={"Accept-Language": "en"})
+    assert response.status_code == 404
+    assert parse(response.text).html["lang"] == "es"
+    assert "We could not find this page" not in response.text
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda page: page.slug or "home")
+@pytest.mark.parametrize("tag", ["en", "es", "ar"])
+def test_every_page_names_its_language_and_its_alternates(
+    client: TestClient, tag: str, page
+) -> None:
+    response = client.get(page.path(tag))
+    assert response.status_code == 200
+    head = parse(response.text)
+    babel = Locale.parse(tag)
+    assert head.html["lang"] == tag
+    assert head.html["dir"] == babel.text_direction
+    assert head.title.strip()
+    assert set(head.alternates) == {"en", "es", "ar", "x-default"}
+    assert head.alternates["es"] == page.path("es")
+    assert head.alternates["x-default"] == "/"
+    # The picker names every language in itself and keeps the reader on this page.
+    names = {link["data-language"]: link for link in head.picker}
+    assert set(names) == {"en", "es", "ar"}
+    for other, link in names.items():
+        assert link["href"] == page.path(other)
+        assert link["lang"] == other
+    assert re.search(r'data-language="es"[^>]*>Español</a>', response.text)
+    assert re.search(r'data-language="ar"[^>]*>العربية</a>', response.text)
+
+
+def test_titles_are_translated(client: TestClient) -> None:
+    english = parse(client.get("/en/what-is-leiomyosarcoma/").text).title
+    spanish = parse(client.get("/es/what-is-leiomyosarcoma/").text).title
+    arabic = parse(client.get("/ar/what-is-leiomyosarcoma/").text).title
+    assert len({english, spanish, arabic}) == 3
+    assert "<span" not in spanish and "lang=" not in spanish
+
+
+def test_alternates_are_absolute_when_the_site_url_is_set(
+    make_client: Callable[..., TestClient],
+) -> None:
+    client = make_client(site_url="https://guide.example.org/")
+    head = parse(client.get("/es/about/").text)
+    assert head.alternates["ar"] == "https://guide.example.org/ar/about/"
+    assert head.alternates["x-default"] == "https://guide.example.org/"
+
+
+def test_clinic_settings_reach_the_pages(make_client: Callable[..., TestClient]) -> None:
+    client = make_client(
+        clinic_name="Clínica Sol & Luna", clinic_phone="+1 555 0100", emergency_number="112"
+    )
+    page = client.get("/es/").text
+    assert "Clínica Sol &amp; Luna" in page
+    assert 'href="tel:+1 555 0100"' in page
+    assert 'href="tel:112"' in page
+    assert "911" not in page
+
+
+def test_pages_carry_security_headers(client: TestClient) -> None:
+    response = client.get("/en/")
+    policy = response.headers["content-security-policy"]
+    assert "default-src 'none'" in policy
+    assert "unsafe-inline" not in policy
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert "set-cookie" not in response.headers
