@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import copy
 from collections.abc import Sequence
 
 from pwa.settings import PROJECT_ROOT
@@ -24,6 +25,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def log_config() -> dict:
+    """uvicorn's own logging setup, with the guide's loggers (pwa.*) printed the same way."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = copy.deepcopy(LOGGING_CONFIG)
+    config["loggers"]["pwa"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
+    return config
+
+
 def serve(host: str, port: int, reload: bool) -> int:
     import uvicorn
 
@@ -37,6 +47,7 @@ def serve(host: str, port: int, reload: bool) -> int:
         reload_dirs=[str(PROJECT_ROOT / name) for name in watched] if reload else None,
         reload_includes=["*.py", "*.html", "*.po", "*.css", "*.js", "*.cfg"] if reload else None,
         proxy_headers=True,
+        log_config=log_config(),
         server_header=False,
     )
     return 0

@@ -169,3 +169,25 @@ def test_pages_carry_security_headers(client: TestClient) -> None:
     assert "unsafe-inline" not in policy
     assert response.headers["x-content-type-options"] == "nosniff"
     assert "set-cookie" not in response.headers
+
+
+def test_draft_translations_say_so_and_link_to_english(client: TestClient) -> None:
+    spanish = client.get("/es/what-is-leiomyosarcoma/").text
+    notice = re.search(r'<p class="draft-notice" role="note">(.*?)</p>', spanish, re.S)
+    assert notice, "a draft locale must show the review notice"
+    assert 'href="/en/what-is-leiomyosarcoma/"' in notice.group(1)
+    assert "<span lang=" not in notice.group(1)  # the notice itself is translated
+    assert "draft-notice" not in client.get("/en/what-is-leiomyosarcoma/").text
+
+
+def test_a_reviewed_translation_has_no_notice(
+    locales_copy, make_client: Callable[..., TestClient]
+) -> None:
+    po = locales_copy / "es" / "LC_MESSAGES" / "messages.po"
+    text = po.read_text(encoding="utf-8").replace(
+        '"X-Review-Status: draft\\n"', '"X-Review-Status: reviewed by A. Reviewer on 2026-11-01\\n"'
+    )
+    po.write_text(text, encoding="utf-8")
+    client = make_client(locales_dir=locales_copy)
+    assert "draft-notice" not in client.get("/es/").text
+    assert "draft-notice" in client.get("/ar/").text
