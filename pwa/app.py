@@ -27,7 +27,7 @@ from pwa.templating import jinja_options, make_environment
 log = logging.getLogger(__name__)
 
 
-def build_site(settings: Settings, static_root: Path, auto_reload: bool = False) -> GuideSite:
+def build_site(settings: Settings, static_root: Path) -> GuideSite:
     """Discover the languages, load their catalogs and templates, hash the assets."""
     locales = LocaleSet.discover(settings.locales_dir)
     options = jinja_options(settings.mapping_file)
@@ -36,7 +36,6 @@ def build_site(settings: Settings, static_root: Path, auto_reload: bool = False)
             settings.templates_dir,
             options,
             Translator(locale, load_translations(locale, settings.locales_dir)),
-            auto_reload,
         )
         for locale in locales
     }
@@ -51,11 +50,11 @@ def build_site(settings: Settings, static_root: Path, auto_reload: bool = False)
     return GuideSite(settings, locales, environments, assets, frozenset(drafts))
 
 
-def create_app(settings: Settings | None = None, *, auto_reload: bool = False) -> ASGIApp:
+def create_app(settings: Settings | None = None) -> ASGIApp:
     """Build the guide's ASGI application (uvicorn calls this with `factory=True`)."""
     settings = settings or Settings.from_env()
     static_root = tempfile.TemporaryDirectory(prefix="lms-guide-static-")
-    site = build_site(settings, Path(static_root.name), auto_reload)
+    site = build_site(settings, Path(static_root.name))
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

@@ -37,12 +37,9 @@ class Translator:
     def __init__(self, locale: GuideLocale, translations: NullTranslations) -> None:
         self.locale = locale
         self._translations = translations
-        close = "</span>"
-        if locale.direction == "rtl":
-            self._english_open = '<span lang="en" dir="ltr">'
-        else:
-            self._english_open = '<span lang="en">'
-        self._english_close = close
+        # On a right-to-left page, English also needs its own direction.
+        direction = ' dir="ltr"' if locale.direction == "rtl" else ""
+        self._english_open = Markup(f'<span lang="en"{direction}>')
 
     def _lookup(self, context: str | None, msgid: str, plural: str | None, n: int) -> str | None:
         """The translated text, or None when the catalog has none for this message.
@@ -80,7 +77,7 @@ class Translator:
         english = Markup(source) % _escaped(variables)
         if self.locale.is_source:
             return english
-        return Markup(self._english_open) + english + Markup(self._english_close)
+        return self._english_open + english + Markup("</span>")
 
     def gettext(self, message: str, **variables: Any) -> Markup:
         return self._render(message, self._lookup(None, message, None, 1), variables)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError, negotiate_locale
 from babel.core import get_global
@@ -75,6 +76,7 @@ def choose_locale(
     return negotiate(parse_accept_language(accept_language), locales) or locales.source
 
 
+@lru_cache(maxsize=1024)
 def _maximized(tag: str) -> Locale | None:
     try:
         locale = Locale.parse(tag.replace("-", "_"))

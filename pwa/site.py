@@ -9,7 +9,6 @@ in the language the reader most likely reads.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
@@ -87,11 +86,7 @@ class GuideSite:
 
     async def choose_language(self, request: Request) -> Response:
         """`/`: send the reader to the guide in their language."""
-        locale = choose_locale(
-            request.cookies.get(LANGUAGE_COOKIE),
-            request.headers.get("accept-language"),
-            self.locales,
-        )
+        locale = self.reader_locale(request)
         return RedirectResponse(
             PAGES[0].path(locale.tag),
             status_code=302,
@@ -129,13 +124,12 @@ class GuideSite:
     def error_locale(self, request: Request) -> GuideLocale:
         """The language of the URL if it names one, else the reader's own."""
         first = request.url.path.strip("/").split("/", 1)[0]
-        return self.locales.get(first) or choose_locale(
+        return self.locales.get(first) or self.reader_locale(request)
+
+    def reader_locale(self, request: Request) -> GuideLocale:
+        """The language the reader chose before, else their browser's, else English."""
+        return choose_locale(
             request.cookies.get(LANGUAGE_COOKIE),
             request.headers.get("accept-language"),
             self.locales,
         )
-
-
-def template_names(templates_dir: Path) -> list[str]:
-    """Every template, for checks that each one renders in each locale."""
-    return sorted(p.relative_to(templates_dir).as_posix() for p in templates_dir.rglob("*.html"))

@@ -46,7 +46,7 @@ def jinja_options(mapping_file: Path) -> dict[str, Any]:
 
 
 def make_environment(
-    templates_dir: Path, options: dict[str, Any], translator: Translator, auto_reload: bool
+    templates_dir: Path, options: dict[str, Any], translator: Translator
 ) -> Environment:
     """A template environment whose gettext is the given locale's translator."""
     environment = Environment(
@@ -56,7 +56,8 @@ def make_environment(
         extensions=options["extensions"],
         trim_blocks=options["trim_blocks"],
         lstrip_blocks=options["lstrip_blocks"],
-        auto_reload=auto_reload,
+        # Templates load once; `serve --reload` restarts the process on changes.
+        auto_reload=False,
     )
     environment.policies["ext.i18n.trimmed"] = options["trimmed"]
     environment.newstyle_gettext = True  # type: ignore[attr-defined]
