@@ -58,6 +58,8 @@ class GuideSite:
         """One page of one locale as HTML; `page` is None for error pages."""
         environment = self.environments[locale.tag]
         previous, following = neighbours(page) if page else (None, None)
+        # Error pages have no page of their own: their links lead to the home page.
+        here = page or PAGES[0]
         alternates = (
             [Alternate(other, self.absolute(page.path(other.tag))) for other in self.locales]
             if page
@@ -76,9 +78,9 @@ class GuideSite:
             "settings": self.settings,
             "static": self.assets.url,
             "language_cookie": LANGUAGE_COOKIE,
-            "page_for": lambda other: (page or PAGES[0]).path(other.tag),
+            "page_for": lambda other: here.path(other.tag),
             "draft_translation": locale.tag in self.drafts,
-            "english_url": (page or PAGES[0]).path(self.locales.source.tag),
+            "english_url": here.path(self.locales.source.tag),
         }
         return environment.get_template(template).render(context)
 
