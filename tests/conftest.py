@@ -26,7 +26,6 @@ def write_catalog(
     with TEMPLATE.open("rb") as handle:
         template = read_po(handle)
     catalog = Catalog(locale=gettext_id, project=template.project)
-    catalog.mime_headers  # noqa: B018 (Babel fills the header lazily)
     for message in template:
         if message.id:
             catalog.add(message.id, (translations or {}).get(message.id, ""))
