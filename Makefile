@@ -41,4 +41,4 @@ messages: $(VENV)/.installed-app
 	$(VENV)/bin/pybabel extract -F babel.cfg --add-location=file --sort-output \
 	    -c "Translators:" --project="Leiomyosarcoma family guide" --version=1 \
 	    --msgid-bugs-address="" --copyright-holder="" -o locales/messages.pot .
-	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales --previous --no-fuzzy-matching
+	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales --previous --no-fuzzy-matching --ignore-obsolete

@@ -15,7 +15,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from pwa.assets import AssetManifest
-from pwa.catalogs import is_reviewed, load_translations, review_status
+from pwa.catalogs import load_translations, read_review
 from pwa.i18n import Translator
 from pwa.locales import LocaleSet
 from pwa.security import SecurityHeaders
@@ -40,14 +40,13 @@ def build_site(settings: Settings, static_root: Path) -> GuideSite:
         for locale in locales
     }
     assets = AssetManifest.build(settings.static_dir, static_root)
-    drafts = {
-        locale.tag
+    reviews = {
+        locale.tag: read_review(locale.catalog_path(settings.locales_dir))
         for locale in locales
         if not locale.is_source
-        and not is_reviewed(review_status(locale.catalog_path(settings.locales_dir)))
     }
     log.info("guide ready: %d languages (%s)", len(locales), ", ".join(locales.tags))
-    return GuideSite(settings, locales, environments, assets, frozenset(drafts))
+    return GuideSite(settings, locales, environments, assets, reviews)
 
 
 def create_app(settings: Settings | None = None) -> ASGIApp:

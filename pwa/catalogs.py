@@ -11,6 +11,8 @@ import logging
 import os
 import re
 import tempfile
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -66,6 +68,19 @@ def ensure_compiled(po_path: Path, locale: str) -> bytes:
 REVIEW_HEADER = "X-Review-Status"
 DRAFT = "draft"
 _REVIEW = re.compile(rf'^"{REVIEW_HEADER}:\s*(.*?)\\n"$', re.M)
+_REVIEWED = re.compile(r"^reviewed by (?P<name>.+?) on (?P<date>\d{4}-\d{2}-\d{2})\.?$", re.I)
+
+
+@dataclass(frozen=True)
+class Review:
+    """Who checked a translation, and when; both None while it is a draft."""
+
+    reviewer: str | None = None
+    reviewed_on: date | None = None
+
+    @property
+    def is_reviewed(self) -> bool:
+        return self.reviewer is not None and self.reviewed_on is not None
 
 
 def review_status(po_path: Path) -> str:
@@ -83,8 +98,26 @@ def review_status(po_path: Path) -> str:
     return found.group(1).strip() if found else DRAFT
 
 
-def is_reviewed(status: str) -> bool:
-    return status.lower().startswith("reviewed")
+def parse_review(status: str) -> Review:
+    """`reviewed by NAME on YYYY-MM-DD` is a review; anything else is still a draft.
+
+    A status that claims a review but names no reviewer or no valid date counts as a
+    draft: families should see the draft notice rather than an unchecked claim.
+    """
+    found = _REVIEWED.match(status.strip())
+    if not found:
+        if status.strip().lower() != DRAFT:
+            log.warning("review status %r is not 'reviewed by NAME on YYYY-MM-DD'", status)
+        return Review()
+    try:
+        return Review(found.group("name").strip(), date.fromisoformat(found.group("date")))
+    except ValueError:
+        log.warning("review status %r has no valid date", status)
+        return Review()
+
+
+def read_review(po_path: Path) -> Review:
+    return parse_review(review_status(po_path))
 
 
 def load_translations(locale: GuideLocale, locales_dir: Path) -> NullTranslations:

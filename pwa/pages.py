@@ -5,6 +5,7 @@ language picker, hreflang links and (later) the offline precache are derived fro
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 
 def N_(message: str) -> str:
@@ -23,6 +24,12 @@ class Page:
         return f"/{tag}/{self.slug}/" if self.slug else f"/{tag}/"
 
 
+# The day the English text was last checked against the sources; the About page
+# shows it, formatted for each locale. Change it whenever the content is re-checked.
+CONTENT_REVIEWED_ON = date(2026, 11, 21)
+
+ALL_SOURCES = ("bch-treatment", "bch-topic", "nicklaus", "gard", "lms-cure")
+
 PAGES: tuple[Page, ...] = (
     Page("", "pages/home.html", N_("A family guide to leiomyosarcoma"), ("bch-topic", "nicklaus")),
     Page(
@@ -31,15 +38,35 @@ PAGES: tuple[Page, ...] = (
         N_("What is leiomyosarcoma?"),
         ("bch-topic", "nicklaus", "gard"),
     ),
+    Page("types", "pages/types.html", N_("Types of leiomyosarcoma"), ("bch-topic",)),
     Page(
-        "about",
-        "pages/about.html",
-        N_("About this guide"),
-        ("bch-treatment", "bch-topic", "nicklaus", "gard", "lms-cure"),
+        "signs-and-causes",
+        "pages/signs-and-causes.html",
+        N_("Signs and causes"),
+        ("bch-topic", "nicklaus", "gard"),
     ),
+    Page("diagnosis", "pages/diagnosis.html", N_("Tests and diagnosis"), ("bch-topic", "lms-cure")),
+    Page("treatment", "pages/treatment.html", N_("Treatment"), ALL_SOURCES),
+    Page("outlook", "pages/outlook.html", N_("Outlook"), ("bch-topic", "gard", "lms-cure")),
+    Page(
+        "after-treatment",
+        "pages/after-treatment.html",
+        N_("After treatment"),
+        ("bch-treatment",),
+    ),
+    Page(
+        "questions",
+        "pages/questions.html",
+        N_("Questions for the care team"),
+        ("bch-topic", "bch-treatment"),
+    ),
+    Page("support", "pages/support.html", N_("Support and trusted resources"), ("gard",)),
+    Page("glossary", "pages/glossary.html", N_("Glossary"), ALL_SOURCES),
+    Page("about", "pages/about.html", N_("About this guide"), ALL_SOURCES),
 )
 
 PAGES_BY_SLUG: dict[str, Page] = {page.slug: page for page in PAGES}
+GLOSSARY_PAGE = PAGES_BY_SLUG["glossary"]
 
 
 def neighbours(page: Page) -> tuple[Page | None, Page | None]:

@@ -25,6 +25,7 @@ class Settings:
     mapping_file: Path = PROJECT_ROOT / "babel.cfg"
     clinic_name: str = ""
     clinic_phone: str = ""
+    clinic_url: str = ""  # the clinic's own website, shown on the About and Support pages
     emergency_number: str = "911"
     site_url: str = ""
     allowed_hosts: tuple[str, ...] = field(default=("*",))

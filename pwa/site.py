@@ -8,20 +8,25 @@ in the language the reader most likely reads.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
+from babel.dates import format_date
 from jinja2 import Environment
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
 from pwa.assets import AssetManifest
+from pwa.catalogs import Review
+from pwa.glossary import GLOSSARY, in_reading_order
 from pwa.locales import GuideLocale, LocaleSet
 from pwa.negotiation import LANGUAGE_COOKIE, choose_locale
-from pwa.pages import PAGES, PAGES_BY_SLUG, Page, neighbours
+from pwa.pages import CONTENT_REVIEWED_ON, GLOSSARY_PAGE, PAGES, PAGES_BY_SLUG, Page, neighbours
 from pwa.settings import Settings
-from pwa.sources import SOURCES
+from pwa.sources import SOURCES, Source
 
 PAGE_HEADERS = {"Cache-Control": "no-cache"}
 
@@ -41,13 +46,19 @@ class GuideSite:
         locales: LocaleSet,
         environments: dict[str, Environment],
         assets: AssetManifest,
-        drafts: frozenset[str] = frozenset(),
+        reviews: Mapping[str, Review] | None = None,
     ) -> None:
         self.settings = settings
-        self.drafts = drafts  # tags of locales no medical translator has reviewed yet
         self.locales = locales
         self.environments = environments
         self.assets = assets
+        # A translated locale without a review entry is a draft.
+        self.reviews = dict(reviews or {})
+        # The glossary is sorted by each language's own words, once.
+        self.glossary_order = {
+            tag: in_reading_order(GLOSSARY, environment.globals["gettext"])
+            for tag, environment in environments.items()
+        }
 
     # Rendering -----------------------------------------------------------------
 
@@ -79,10 +90,34 @@ class GuideSite:
             "static": self.assets.url,
             "language_cookie": LANGUAGE_COOKIE,
             "page_for": lambda other: here.path(other.tag),
-            "draft_translation": locale.tag in self.drafts,
             "english_url": here.path(self.locales.source.tag),
         }
+        context.update(self._content_context(locale))
         return environment.get_template(template).render(context)
+
+    def _content_context(self, locale: GuideLocale) -> dict[str, Any]:
+        """What the guide's text refers to: glossary, other pages, dates, review."""
+        review = self.reviews.get(locale.tag, Review())
+
+        def long_date(day: date) -> str:
+            return format_date(day, format="long", locale=locale.babel)
+
+        def source_date(source: Source) -> str:
+            # A full ISO date is formatted for the reader; a bare year stays as is.
+            if len(source.date) == 10:
+                return long_date(date.fromisoformat(source.date))
+            return source.date
+
+        return {
+            "glossary": GLOSSARY_PAGE.path(locale.tag),
+            "glossary_terms": self.glossary_order[locale.tag],
+            "link": lambda slug: PAGES_BY_SLUG[slug].path(locale.tag),
+            "source_date": source_date,
+            "reviewed_on": long_date(CONTENT_REVIEWED_ON),
+            "draft_translation": not locale.is_source and not review.is_reviewed,
+            "translation_reviewer": review.reviewer,
+            "translation_reviewed_on": long_date(review.reviewed_on) if review.reviewed_on else "",
+        }
 
     # Endpoints -----------------------------------------------------------------
 

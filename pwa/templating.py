@@ -62,4 +62,13 @@ def make_environment(
     environment.policies["ext.i18n.trimmed"] = options["trimmed"]
     environment.newstyle_gettext = True  # type: ignore[attr-defined]
     environment.globals.update(translator.jinja_globals())
+    environment.filters["tel_uri"] = tel_uri
     return environment
+
+
+def tel_uri(number: str) -> str:
+    """A `tel:` link for a number as a clinic writes it ("+1 (617) 555-0100").
+
+    RFC 3966 allows only digits, `+` and a few separators; phones dial the digits.
+    """
+    return "tel:" + "".join(ch for ch in str(number) if ch.isdigit() or ch in "+*#")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -20,15 +20,21 @@ TEMPLATE = LOCALES / "messages.pot"
 
 
 def write_catalog(
-    locales_dir: Path, gettext_id: str, translations: dict[str, str] | None = None
+    locales_dir: Path, gettext_id: str, translations: Mapping[object, str] | None = None
 ) -> Path:
-    """A `.po` for `gettext_id` made from the real template, with the given msgstrs."""
+    """A `.po` for `gettext_id` made from the real template, with the given msgstrs.
+
+    A plural message is keyed by its (singular, plural) msgid and gets the same text
+    in each of the language's plural forms.
+    """
     with TEMPLATE.open("rb") as handle:
         template = read_po(handle)
     catalog = Catalog(locale=gettext_id, project=template.project)
     for message in template:
-        if message.id:
-            catalog.add(message.id, (translations or {}).get(message.id, ""))
+        if not message.id:
+            continue
+        text = (translations or {}).get(message.id, "")
+        catalog.add(message.id, (text,) * catalog.num_plurals if message.pluralizable else text)
     po = locales_dir / gettext_id / "LC_MESSAGES" / "messages.po"
     po.parent.mkdir(parents=True, exist_ok=True)
     with po.open("wb") as handle:
@@ -52,8 +58,7 @@ def locales_copy(tmp_path: Path) -> Path:
     return target
 
 
-@pytest.fixture
-def make_client() -> Iterator[Callable[..., TestClient]]:
+def _client_factory() -> Iterator[Callable[..., TestClient]]:
     clients: list[TestClient] = []
 
     def make(**overrides: object) -> TestClient:
@@ -65,6 +70,17 @@ def make_client() -> Iterator[Callable[..., TestClient]]:
     yield make
     for client in clients:
         client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def make_client() -> Iterator[Callable[..., TestClient]]:
+    yield from _client_factory()
+
+
+@pytest.fixture(scope="module")
+def make_module_client() -> Iterator[Callable[..., TestClient]]:
+    """For tests that only read pages: one app per module instead of one per test."""
+    yield from _client_factory()
 
 
 @pytest.fixture

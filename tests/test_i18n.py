@@ -41,7 +41,7 @@ def translator_for(gettext_id: str, entries: dict) -> Translator:
     return Translator(locale, Translations(buffer))
 
 
-def template_msgids() -> set[str]:
+def template_msgids() -> set[str | tuple[str, str]]:
     with TEMPLATE.open("rb") as handle:
         return {message.id for message in read_po(handle) if message.id}
 
@@ -163,7 +163,9 @@ def test_every_extracted_msgid_is_the_one_looked_up(
     This fails if the runtime Jinja options (trimmed, newstyle, whitespace) differ from
     the extraction's, or if a template gained a string messages.pot does not have.
     """
-    pseudo = {msgid: f"⟦{msgid}⟧" for msgid in template_msgids()}
+    pseudo = {
+        msgid: f"⟦{msgid if isinstance(msgid, str) else msgid[1]}⟧" for msgid in template_msgids()
+    }
     write_catalog(locales_copy, "fr", pseudo)
     client = make_client(locales_dir=locales_copy)
     for page in PAGES:

@@ -1,0 +1,333 @@
+"""The guide's content: every page in every language, plain, original, sourced, linked."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import textstat
+from babel.dates import format_date
+from babel.messages.plurals import get_plural
+from babel.messages.pofile import read_po
+from starlette.testclient import TestClient
+
+from pwa.glossary import GLOSSARY, GLOSSARY_BY_SLUG
+from pwa.locales import LocaleSet
+from pwa.pages import CONTENT_REVIEWED_ON, PAGES, PAGES_BY_SLUG, Page
+from pwa.settings import PROJECT_ROOT
+from tests.conftest import LOCALES, TEMPLATE
+from tests.pagetext import page_text
+
+SOURCES_DIR = PROJECT_ROOT.parent / "shared" / "sources"
+NINE = {"en", "es", "zh-Hans", "vi", "ar", "pt-BR", "fr", "ht", "ru"}
+LOCALE_SET = LocaleSet.discover(LOCALES)
+TRANSLATED = [locale for locale in LOCALE_SET if not locale.is_source]
+GLOSSARY_SLUG = "glossary"
+
+# English words that count as a use of a glossary term, besides the term itself and
+# its plural: the test looks for the first of these on each page.
+OTHER_FORMS: dict[str, tuple[str, ...]] = {
+    "angiogenesis-inhibitor": ("angiogenesis",),
+    "biological-therapy": ("biological therapies",),
+    "biopsy": ("biopsies",),
+    "chemotherapy": ("chemo",),
+    "ct-scan": ("CT", "CAT scan"),
+    "complete-blood-count": ("CBC",),
+    "differentiation": ("differentiated",),
+    "digestive-tract": ("gastrointestinal",),
+    "grade": ("graded", "grading"),
+    "late-effects": ("late effect",),
+    "patient-registry": ("patient registries",),
+    "metastasis": ("metastases", "metastasize", "metastasized"),
+    "radiation-therapy": ("radiation",),
+    "stage": ("staged", "staging"),
+    "survivorship-clinic": ("survivorship",),
+    "targeted-therapy": ("targeted",),
+    "hormonal-therapy": ("hormonal",),
+    "genetic-profiling": ("profiling",),
+}
+
+
+def term_pattern(slug: str) -> re.Pattern[str]:
+    forms = (GLOSSARY_BY_SLUG[slug].term, *OTHER_FORMS.get(slug, ()))
+    alternatives = "|".join(re.escape(form) + "(?:s|es)?" for form in forms)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?![\w])", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module")
+def site(make_module_client: Callable[..., TestClient]) -> TestClient:
+    return make_module_client()
+
+
+@pytest.fixture(scope="module")
+def english(site: TestClient) -> dict[str, str]:
+    return {page.slug: site.get(page.path("en")).text for page in PAGES}
+
+
+# The page set ---------------------------------------------------------------
+
+
+def test_the_guide_has_nine_languages() -> None:
+    assert set(LOCALE_SET.tags) == NINE
+
+
+def test_twelve_pages_in_reading_order() -> None:
+    slugs = [page.slug for page in PAGES]
+    assert slugs == [
+        "",
+        "what-is-leiomyosarcoma",
+        "types",
+        "signs-and-causes",
+        "diagnosis",
+        "treatment",
+        "outlook",
+        "after-treatment",
+        "questions",
+        "support",
+        "glossary",
+        "about",
+    ]
+
+
+@pytest.mark.parametrize("tag", sorted(NINE))
+def test_every_page_exists_in_every_language_with_previous_and_next(
+    site: TestClient, tag: str
+) -> None:
+    for index, page in enumerate(PAGES):
+        response = site.get(page.path(tag))
+        assert response.status_code == 200, page.path(tag)
+        html = response.text
+        assert f'<html lang="{tag}"' in html
+        if index > 0:
+            assert f'rel="prev" href="{PAGES[index - 1].path(tag)}"' in html
+        if index + 1 < len(PAGES):
+            assert f'rel="next" href="{PAGES[index + 1].path(tag)}"' in html
+        # Every page ends with the sources it draws on.
+        assert page.sources and 'class="sources"' in html
+
+
+def test_the_home_page_lists_every_other_page_in_order(english: dict[str, str]) -> None:
+    contents = re.search(r'<nav class="contents".*?</nav>', english[""], re.S)
+    assert contents
+    hrefs = re.findall(r'href="([^"]+)"', contents.group(0))
+    assert hrefs == [page.path("en") for page in PAGES[1:]]
+
+
+# Glossary -------------------------------------------------------------------
+
+
+def test_the_glossary_defines_at_least_30_terms(english: dict[str, str]) -> None:
+    entries = re.findall(r'<dt id="([^"]+)">', english[GLOSSARY_SLUG])
+    assert len(entries) >= 30
+    assert sorted(entries) == sorted(term.slug for term in GLOSSARY)
+    names = re.findall(r"<dt [^>]*>(.*?)</dt>", english[GLOSSARY_SLUG])
+    names = [name.casefold() for name in names]
+    assert names == sorted(names), "English entries are in alphabetical order"
+    definitions = re.findall(r"<dd>(.*?)</dd>", english[GLOSSARY_SLUG], re.S)
+    assert len(definitions) == len(entries)
+    for definition in definitions:
+        sentences = re.findall(r"[.?!](?:\s|$)", definition.strip())
+        assert 1 <= len(sentences) <= 2, definition
+
+
+def test_every_glossary_term_is_used_in_the_guide(english: dict[str, str]) -> None:
+    texts = [page_text(html).text for slug, html in english.items() if slug != GLOSSARY_SLUG]
+    for term in GLOSSARY:
+        assert any(term_pattern(term.slug).search(text) for text in texts), term.term
+
+
+def _page_id(page: Page) -> str:
+    return page.slug or "home"
+
+
+@pytest.mark.parametrize("page", [p for p in PAGES if p.slug != GLOSSARY_SLUG], ids=_page_id)
+def test_the_first_use_of_each_term_links_to_its_entry(
+    english: dict[str, str], page: Page
+) -> None:
+    runs = [run for run in page_text(english[page.slug]).runs if not run.heading]
+    text = "".join(run.text for run in runs)
+    owners: list[str | None] = []
+    for run in runs:
+        owners.extend([run.href] * len(run.text))
+    for term in GLOSSARY:
+        found = term_pattern(term.slug).search(text)
+        if found:
+            assert owners[found.start()] == f"/en/glossary/#{term.slug}", (
+                f"first use of {term.term!r} ({found.group(0)!r}) is not linked: "
+                f"...{text[max(0, found.start() - 60) : found.end() + 20]}..."
+            )
+
+
+@pytest.mark.parametrize("tag", sorted(NINE - {"en"}))
+def test_translations_keep_every_glossary_link(
+    site: TestClient, english: dict[str, str], tag: str
+) -> None:
+    """A translator moves the link with the word, but never drops or retargets it."""
+    for page in PAGES:
+        if page.slug == GLOSSARY_SLUG:
+            continue
+        wanted = sorted(
+            link.split("#", 1)[1]
+            for link in page_text(english[page.slug]).links
+            if link.startswith("/en/glossary/#")
+        )
+        html = site.get(page.path(tag)).text
+        links = page_text(html).links
+        got = sorted(link.split("#", 1)[1] for link in links if "/glossary/#" in link)
+        assert got == wanted, page.path(tag)
+        assert all(link.startswith(f"/{tag}/glossary/#") for link in links if "/glossary/#" in link)
+        assert set(got) <= set(GLOSSARY_BY_SLUG)
+
+
+# Writing standard -----------------------------------------------------------
+
+
+@pytest.mark.parametrize("page", PAGES, ids=_page_id)
+def test_each_english_page_reads_at_grade_8_or_below(english: dict[str, str], page: Page) -> None:
+    text = page_text(english[page.slug]).text
+    grade = textstat.flesch_kincaid_grade(text)
+    assert grade <= 8, f"{page.path('en')} reads at grade {grade}"
+
+
+def _words(text: str) -> list[str]:
+    text = text.replace("’", "'").replace("‘", "'").lower()
+    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text)
+
+
+def _runs_of(words: list[str], size: int) -> set[tuple[str, ...]]:
+    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def test_no_page_copies_ten_words_in_a_row_from_a_source(english: dict[str, str]) -> None:
+    documents = sorted(SOURCES_DIR.glob("*.txt"))
+    assert len(documents) == 5, f"expected the five source documents in {SOURCES_DIR}"
+    copied = set()
+    for document in documents:
+        copied |= _runs_of(_words(document.read_text(encoding="utf-8")), 10)
+    for slug, html in english.items():
+        # All of the page that the guide wrote: main text, headings, navigation.
+        body = re.sub(r"<[^>]+>", " ", html.split("<body>", 1)[1])
+        found = _runs_of(_words(body), 10) & copied
+        assert not found, f"/en/{slug}: copied from a source: {' '.join(sorted(found)[0])}"
+
+
+# Catalogs -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", TRANSLATED, ids=lambda locale: locale.tag)
+def test_every_catalog_is_complete_with_its_languages_plural_rules(locale) -> None:
+    with TEMPLATE.open("rb") as handle:
+        template = read_po(handle)
+    with locale.catalog_path(LOCALES).open("rb") as handle:
+        catalog = read_po(handle, locale=locale.gettext_id)
+    plural = get_plural(locale.gettext_id)
+    assert catalog.num_plurals == plural.num_plurals
+    assert catalog.plural_expr.replace(" ", "") == plural.plural_expr.replace(" ", "")
+    for source in template:
+        if not source.id:
+            continue
+        message = catalog.get(source.id)
+        assert message is not None, f"{locale.tag}: missing: {source.id!r}"
+        assert not message.fuzzy, f"{locale.tag}: fuzzy: {source.id!r}"
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(strings), f"{locale.tag}: untranslated: {source.id!r}"
+        if source.pluralizable:
+            assert len(strings) == plural.num_plurals, f"{locale.tag}: forms of {source.id!r}"
+
+
+@pytest.mark.parametrize("locale", TRANSLATED, ids=lambda locale: locale.tag)
+def test_no_english_shows_through_on_a_translated_page(site: TestClient, locale) -> None:
+    for page in PAGES:
+        html = site.get(page.path(locale.tag)).text
+        assert '<span lang="en"' not in html, page.path(locale.tag)
+
+
+# Review status --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", TRANSLATED, ids=lambda locale: locale.tag)
+def test_every_page_of_a_draft_language_says_so_in_that_language(
+    site: TestClient, locale
+) -> None:
+    with TEMPLATE.open("rb") as handle:
+        assert read_po(handle)  # the template parses
+    po_text = locale.catalog_path(LOCALES).read_text(encoding="utf-8")
+    assert '"X-Review-Status: draft\\n"' in po_text
+    for page in PAGES:
+        html = site.get(page.path(locale.tag)).text
+        notice = re.search(r'<p class="draft-notice" role="note">(.*?)</p>', html, re.S)
+        assert notice, page.path(locale.tag)
+        assert f'href="{page.path("en")}"' in notice.group(1)
+        assert "a qualified medical translator" not in notice.group(1)
+
+
+def test_the_about_page_dates_the_review_and_states_the_translation_status(
+    site: TestClient,
+) -> None:
+    for locale in LOCALE_SET:
+        html = site.get(PAGES_BY_SLUG["about"].path(locale.tag)).text
+        assert format_date(CONTENT_REVIEWED_ON, format="long", locale=locale.babel) in html
+    assert "This translation is a draft" not in site.get("/en/about/").text
+
+
+def test_a_reviewed_translation_names_its_reviewer_and_date(
+    locales_copy: Path, make_client: Callable[..., TestClient]
+) -> None:
+    po = locales_copy / "fr" / "LC_MESSAGES" / "messages.po"
+    po.write_text(
+        po.read_text(encoding="utf-8").replace(
+            '"X-Review-Status: draft\\n"',
+            '"X-Review-Status: reviewed by Dr Anne Martin on 2026-10-02\\n"',
+        ),
+        encoding="utf-8",
+    )
+    client = make_client(locales_dir=locales_copy)
+    about = client.get("/fr/about/").text
+    assert "Dr Anne Martin" in about
+    assert "2 octobre 2026" in about
+    assert "draft-notice" not in about
+    assert "draft-notice" in client.get("/es/about/").text
+
+
+# Clinic settings ------------------------------------------------------------
+
+
+def test_clinic_details_are_settings_not_text() -> None:
+    """No phone number, not even the default 911, is written into a template or catalog."""
+    files = [*(PROJECT_ROOT / "templates").rglob("*.html"), *LOCALES.rglob("*.po"), TEMPLATE]
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert "911" not in text, path
+        assert not re.search(r"\+?\d[\d ()-]{6,}\d", text.split("\n\n", 1)[-1]), path
+
+
+@pytest.mark.parametrize("tag", ["en", "ar", "zh-Hans"])
+def test_clinic_settings_reach_every_page(
+    make_client: Callable[..., TestClient], tag: str
+) -> None:
+    client = make_client(
+        clinic_name="Sunrise Children's Clinic",
+        clinic_phone="+1 (555) 010-0199",
+        emergency_number="112",
+        clinic_url="https://sunrise.example/",
+    )
+    for page in PAGES:
+        html = client.get(page.path(tag)).text
+        assert "Sunrise Children&#39;s Clinic" in html, page.path(tag)  # footer
+        assert 'href="tel:+15550100199"' in html, page.path(tag)
+    home = client.get(PAGES[0].path(tag)).text
+    assert 'href="tel:112">112</a>' in home
+    assert "911" not in home
+    for slug in ("support", "about"):
+        assert 'href="https://sunrise.example/"' in client.get(f"/{tag}/{slug}/").text
+
+
+def test_without_a_clinic_the_guide_reads_well(site: TestClient) -> None:
+    for page in PAGES:
+        text = page_text(site.get(page.path("en")).text).text
+        assert "None" not in text
+        assert " at ." not in text and "  " not in text
+    assert 'href="tel:911">911</a>' in site.get("/en/").text
+    assert "Call your child's care team." in site.get("/en/questions/").text
