@@ -13,6 +13,7 @@ from babel.messages.plurals import get_plural
 from babel.messages.pofile import read_po
 from starlette.testclient import TestClient
 
+from pwa.catalogs import parse_review
 from pwa.glossary import GLOSSARY, GLOSSARY_BY_SLUG
 from pwa.locales import LocaleSet
 from pwa.pages import CONTENT_REVIEWED_ON, PAGES, PAGES_BY_SLUG, Page
@@ -331,3 +332,17 @@ def test_without_a_clinic_the_guide_reads_well(site: TestClient) -> None:
         assert " at ." not in text and "  " not in text
     assert 'href="tel:911">911</a>' in site.get("/en/").text
     assert "Call your child's care team." in site.get("/en/questions/").text
+
+
+@pytest.mark.parametrize(
+    ("status", "reviewed"),
+    [
+        ("draft", False),
+        ("reviewed by Dr Anne Martin on 2026-10-02", True),
+        ("Reviewed by A. Reviewer on 2026-10-02.", True),
+        ("reviewed", False),  # a claim with no name or date is not a review
+        ("reviewed by Someone on 2026-13-40", False),
+    ],
+)
+def test_only_a_named_and_dated_review_ends_the_draft_notice(status: str, reviewed: bool) -> None:
+    assert parse_review(status).is_reviewed is reviewed
