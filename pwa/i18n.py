@@ -60,7 +60,7 @@ class Translator:
     ) -> Markup:
         if translated is not None and _placeholders_fit(source, translated, plural):
             try:
-                return safe_translation(source, translated) % _escaped(variables)
+                return _format(source, safe_translation(source, translated), variables)
             except (KeyError, ValueError, TypeError) as error:
                 log.warning(
                     "%s: translation of %r does not format (%s); using English",
@@ -74,7 +74,7 @@ class Translator:
                 self.locale.tag,
                 source,
             )
-        english = Markup(source) % _escaped(variables)
+        english = _format(source, Markup(source), variables)
         if self.locale.is_source:
             return english
         return self._english_open + english + Markup("</span>")
@@ -119,6 +119,17 @@ def _placeholders_fit(source: str, translated: str, plural: bool) -> bool:
     if plural:
         return want - {"num"} <= have <= want | {"num"}
     return have == want
+
+
+def _format(source: str, text: Markup, variables: dict[str, Any]) -> Markup:
+    """Fill in the variables, if the message is a format string at all.
+
+    Jinja's own newstyle gettext formats every message. Here, as in gettext's
+    `python-format` flag, only a msgid with a `%` is a format string: a translator who
+    writes "7 % à 11 %" in a message without placeholders gets a percent sign, not an
+    error and an English fallback.
+    """
+    return text % _escaped(variables) if "%" in source else text
 
 
 def _escaped(variables: dict[str, Any]) -> dict[str, Any]:

@@ -205,3 +205,16 @@ def test_compiled_catalogs_are_not_committed() -> None:
     ).stdout
     assert tracked == ""
     assert "*.mo" in (PROJECT_ROOT / ".gitignore").read_text().splitlines()
+
+
+def test_a_percent_sign_in_a_message_without_placeholders_is_literal(
+    locales_copy: Path, make_client: Callable[..., TestClient]
+) -> None:
+    msgid = (
+        "Leiomyosarcoma makes up 7 to 11 percent of soft tissue sarcomas, "
+        "counting adults and children together."
+    )
+    french = "Le léiomyosarcome représente 7 à 11 % des sarcomes des tissus mous."
+    write_catalog(locales_copy, "fr", {msgid: french})
+    page = make_client(locales_dir=locales_copy).get("/fr/what-is-leiomyosarcoma/").text
+    assert french in page
