@@ -42,11 +42,6 @@ GLOSSARY: tuple[Term, ...] = (
         ),
     ),
     Term(
-        "benign",
-        N_("benign"),
-        N_("Not cancer. A benign tumor does not spread to other parts of the body."),
-    ),
-    Term(
         "biological-therapy",
         N_("biological therapy"),
         N_(
@@ -311,8 +306,8 @@ GLOSSARY: tuple[Term, ...] = (
         "stage",
         N_("stage"),
         N_(
-            "A measure of how big a tumor is and how far it has spread. Stage 4 means it "
-            "has spread to other parts of the body."
+            "A measure of how big and how deep a tumor is, and whether it has spread. "
+            "Stage 4 means it has spread to other parts of the body."
         ),
     ),
     Term(
