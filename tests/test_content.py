@@ -236,6 +236,9 @@ def test_every_catalog_is_complete_with_its_languages_plural_rules(locale) -> No
         assert all(strings), f"{locale.tag}: untranslated: {source.id!r}"
         if source.pluralizable:
             assert len(strings) == plural.num_plurals, f"{locale.tag}: forms of {source.id!r}"
+        if "%" not in str(source.id):
+            # Not a format string: a percent sign is written once, as in running text.
+            assert not any("%%" in text for text in strings), f"{locale.tag}: %% in {source.id!r}"
 
 
 @pytest.mark.parametrize("locale", TRANSLATED, ids=lambda locale: locale.tag)
