@@ -349,3 +349,11 @@ def test_without_a_clinic_the_guide_reads_well(site: TestClient) -> None:
 )
 def test_only_a_named_and_dated_review_ends_the_draft_notice(status: str, reviewed: bool) -> None:
     assert parse_review(status).is_reviewed is reviewed
+
+
+def test_at_least_twelve_questions_in_six_groups(english: dict[str, str]) -> None:
+    groups = re.findall(r'<ul class="questions">(.*?)</ul>', english["questions"], re.S)
+    assert len(groups) >= 6
+    questions = [q for group in groups for q in re.findall(r"<li>(.*?)</li>", group, re.S)]
+    assert len(questions) >= 12
+    assert all(question.rstrip().endswith("?") for question in questions)
