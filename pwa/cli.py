@@ -22,6 +22,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="restart when code, templates, catalogs or static files change (for previews)",
     )
+    serve.add_argument(
+        "--access-log",
+        action="store_true",
+        help="log every request (off by default: the guide tells families that what they "
+        "read stays on their phone)",
+    )
     return parser
 
 
@@ -34,7 +40,7 @@ def log_config() -> dict:
     return config
 
 
-def serve(host: str, port: int, reload: bool) -> int:
+def serve(host: str, port: int, reload: bool, access_log: bool = False) -> int:
     import uvicorn
 
     watched = ["pwa", "templates", "locales", "static"]
@@ -48,6 +54,7 @@ def serve(host: str, port: int, reload: bool) -> int:
         reload_includes=["*.py", "*.html", "*.po", "*.css", "*.js", "*.cfg"] if reload else None,
         proxy_headers=True,
         log_config=log_config(),
+        access_log=access_log,
         server_header=False,
     )
     return 0
@@ -56,5 +63,5 @@ def serve(host: str, port: int, reload: bool) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve":
-        return serve(args.host, args.port, args.reload)
+        return serve(args.host, args.port, args.reload, args.access_log)
     raise AssertionError(args.command)  # argparse rejects unknown commands first

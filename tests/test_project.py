@@ -7,6 +7,8 @@ import subprocess
 import sys
 import tomllib
 
+import pytest
+
 from pwa.cli import build_parser
 from pwa.settings import PROJECT_ROOT, Settings
 
@@ -40,6 +42,19 @@ def test_serve_defaults_to_loopback_port_8000() -> None:
     assert (args.host, args.port, args.reload) == ("127.0.0.1", 8000, False)
     args = build_parser().parse_args(["serve", "--host", "0.0.0.0", "--port", "9000", "--reload"])
     assert (args.host, args.port, args.reload) == ("0.0.0.0", 9000, True)
+
+
+def test_the_server_keeps_no_request_log_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The about page says what a family reads stays on their phone."""
+    import uvicorn
+
+    from pwa.cli import main
+
+    calls: list[dict] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: calls.append(kwargs))
+    main(["serve"])
+    main(["serve", "--access-log"])
+    assert [call["access_log"] for call in calls] == [False, True]
 
 
 def test_python_m_pwa_is_the_command_line() -> None:
