@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test benchmark messages clean
+.PHONY: run test benchmark messages source-runs clean
 
 run: $(VENV)/.installed-app
 	$(PY) -m pwa serve --host $(HOST) --port $(PORT)
@@ -37,6 +37,10 @@ clean:
 	find locales -name '*.mo' -delete
 
 # Refresh locales/messages.pot from the templates and Python code (see babel.cfg).
+# Fingerprints of every 10-word run of ../shared/sources (the copy check's memory).
+source-runs: $(VENV)/.installed-app
+	$(PY) -m tests.sourcecheck
+
 messages: $(VENV)/.installed-app
 	$(VENV)/bin/pybabel extract -F babel.cfg --add-location=file --sort-output \
 	    -c "Translators:" --project="Leiomyosarcoma family guide" --version=1 \

@@ -18,10 +18,10 @@ from pwa.glossary import GLOSSARY, GLOSSARY_BY_SLUG
 from pwa.locales import LocaleSet
 from pwa.pages import CONTENT_REVIEWED_ON, PAGES, PAGES_BY_SLUG, Page
 from pwa.settings import PROJECT_ROOT
+from tests import sourcecheck
 from tests.conftest import LOCALES, TEMPLATE
 from tests.pagetext import page_text
 
-SOURCES_DIR = PROJECT_ROOT.parent / "shared" / "sources"
 NINE = {"en", "es", "zh-Hans", "vi", "ar", "pt-BR", "fr", "ht", "ru"}
 LOCALE_SET = LocaleSet.discover(LOCALES)
 TRANSLATED = [locale for locale in LOCALE_SET if not locale.is_source]
@@ -192,26 +192,27 @@ def test_each_english_page_reads_at_grade_8_or_below(english: dict[str, str], pa
     assert grade <= 8, f"{page.path('en')} reads at grade {grade}"
 
 
-def _words(text: str) -> list[str]:
-    text = text.replace("’", "'").replace("‘", "'").lower()
-    return re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text)
-
-
-def _runs_of(words: list[str], size: int) -> set[tuple[str, ...]]:
-    return {tuple(words[i : i + size]) for i in range(len(words) - size + 1)}
-
-
 def test_no_page_copies_ten_words_in_a_row_from_a_source(english: dict[str, str]) -> None:
-    documents = sorted(SOURCES_DIR.glob("*.txt"))
-    assert len(documents) == 5, f"expected the five source documents in {SOURCES_DIR}"
-    copied = set()
-    for document in documents:
-        copied |= _runs_of(_words(document.read_text(encoding="utf-8")), 10)
+    copied = sourcecheck.stored()
+    assert len(copied) > 1000, "tests/data/source-runs.txt holds the sources' fingerprints"
     for slug, html in english.items():
         # All of the page that the guide wrote: main text, headings, navigation.
         body = re.sub(r"<[^>]+>", " ", html.split("<body>", 1)[1])
-        found = _runs_of(_words(body), 10) & copied
-        assert not found, f"/en/{slug}: copied from a source: {' '.join(sorted(found)[0])}"
+        words = sourcecheck.words(body)
+        for start in range(len(words) - sourcecheck.RUN + 1):
+            run = " ".join(words[start : start + sourcecheck.RUN])
+            assert not sourcecheck.fingerprints(run) & copied, f"/en/{slug}: from a source: {run}"
+
+
+def test_the_fingerprints_are_those_of_the_source_documents() -> None:
+    folder = sourcecheck.sources_dir()
+    documents = sorted(folder.glob("*.txt"))
+    if not documents:
+        pytest.skip(f"no source documents in {folder} (set GUIDE_SOURCES_DIR)")
+    assert len(documents) == 5
+    assert sourcecheck.from_documents(folder) == sourcecheck.stored(), (
+        "the sources changed: run `make source-runs`"
+    )
 
 
 # Catalogs -------------------------------------------------------------------
