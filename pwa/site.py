@@ -54,11 +54,8 @@ class GuideSite:
         self.assets = assets
         # A translated locale without a review entry is a draft.
         self.reviews = dict(reviews or {})
-        # The glossary is sorted by each language's own words, once.
-        self.glossary_order = {
-            tag: in_reading_order(GLOSSARY, environment.globals["gettext"])
-            for tag, environment in environments.items()
-        }
+        # Sorted, formatted and looked up once per language, not on every request.
+        self.content = {locale.tag: self._content_context(locale) for locale in locales}
 
     # Rendering -----------------------------------------------------------------
 
@@ -92,12 +89,13 @@ class GuideSite:
             "page_for": lambda other: here.path(other.tag),
             "english_url": here.path(self.locales.source.tag),
         }
-        context.update(self._content_context(locale))
+        context.update(self.content[locale.tag])
         return environment.get_template(template).render(context)
 
     def _content_context(self, locale: GuideLocale) -> dict[str, Any]:
         """What the guide's text refers to: glossary, other pages, dates, review."""
         review = self.reviews.get(locale.tag, Review())
+        translate = self.environments[locale.tag].globals["gettext"]
 
         def long_date(day: date) -> str:
             return format_date(day, format="long", locale=locale.babel)
@@ -110,9 +108,10 @@ class GuideSite:
 
         return {
             "glossary": GLOSSARY_PAGE.path(locale.tag),
-            "glossary_terms": self.glossary_order[locale.tag],
+            # The glossary is sorted by the reader's own words.
+            "glossary_terms": in_reading_order(GLOSSARY, translate),
             "link": lambda slug: PAGES_BY_SLUG[slug].path(locale.tag),
-            "source_date": source_date,
+            "source_dates": {key: source_date(source) for key, source in SOURCES.items()},
             "reviewed_on": long_date(CONTENT_REVIEWED_ON),
             "draft_translation": not locale.is_source and not review.is_reviewed,
             "translation_reviewer": review.reviewer,
