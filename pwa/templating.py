@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from babel.messages.frontend import parse_mapping_cfg
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    BytecodeCache,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
+from jinja2.bccache import Bucket
 
 from pwa.i18n import Translator
 
@@ -45,12 +52,36 @@ def jinja_options(mapping_file: Path) -> dict[str, Any]:
     }
 
 
+class SharedBytecode(BytecodeCache):
+    """Compiled templates shared by the environments of all locales.
+
+    Each locale has its own Environment (its own gettext), and Jinja compiles every
+    template once per Environment: nine languages would parse and compile each
+    template nine times at startup. The compiled code does not depend on the
+    translations, only on the options, which all environments share.
+    """
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
 def make_environment(
-    templates_dir: Path, options: dict[str, Any], translator: Translator
+    templates_dir: Path,
+    options: dict[str, Any],
+    translator: Translator,
+    bytecode: BytecodeCache | None = None,
 ) -> Environment:
     """A template environment whose gettext is the given locale's translator."""
     environment = Environment(
         loader=FileSystemLoader(templates_dir),
+        bytecode_cache=bytecode,
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         extensions=options["extensions"],
