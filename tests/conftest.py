@@ -11,6 +11,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from markupsafe import escape
 from starlette.testclient import TestClient
+from starlette.types import ASGIApp
 
 from pwa.app import create_app
 from pwa.settings import PROJECT_ROOT, Settings
@@ -58,10 +59,24 @@ def locales_copy(tmp_path: Path) -> Path:
     return target
 
 
-def _client_factory() -> Iterator[Callable[..., TestClient]]:
+@pytest.fixture(scope="session")
+def default_app() -> Iterator[ASGIApp]:
+    """The guide with the repository's own files and settings, built once per run.
+
+    Building an app renders every page of every language (about half a second), so
+    tests that do not change settings or files share this one, each with a client of
+    its own (its own cookies).
+    """
+    with TestClient(create_app(Settings())) as client:
+        yield client.app
+
+
+def _client_factory(default_app: ASGIApp) -> Iterator[Callable[..., TestClient]]:
     clients: list[TestClient] = []
 
     def make(**overrides: object) -> TestClient:
+        if not overrides:
+            return TestClient(default_app)
         client = TestClient(create_app(Settings(**overrides)))  # type: ignore[arg-type]
         client.__enter__()
         clients.append(client)
@@ -73,14 +88,14 @@ def _client_factory() -> Iterator[Callable[..., TestClient]]:
 
 
 @pytest.fixture
-def make_client() -> Iterator[Callable[..., TestClient]]:
-    yield from _client_factory()
+def make_client(default_app: ASGIApp) -> Iterator[Callable[..., TestClient]]:
+    yield from _client_factory(default_app)
 
 
 @pytest.fixture(scope="module")
-def make_module_client() -> Iterator[Callable[..., TestClient]]:
+def make_module_client(default_app: ASGIApp) -> Iterator[Callable[..., TestClient]]:
     """For tests that only read pages: one app per module instead of one per test."""
-    yield from _client_factory()
+    yield from _client_factory(default_app)
 
 
 @pytest.fixture
