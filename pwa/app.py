@@ -14,6 +14,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
+from pwa import offline, webmanifest
 from pwa.assets import AssetManifest
 from pwa.catalogs import load_translations, read_review
 from pwa.i18n import Translator
@@ -22,20 +23,25 @@ from pwa.security import SecurityHeaders
 from pwa.settings import Settings
 from pwa.site import GuideSite
 from pwa.static_files import StaticFiles, make_whitenoise
-from pwa.templating import jinja_options, make_environment
+from pwa.templating import SharedBytecode, jinja_options, make_environment
+from pwa.webmanifest import ThemeColours
 
 log = logging.getLogger(__name__)
+
+STYLESHEET = "css/guide.css"  # the one stylesheet, which also chooses the theme colours
 
 
 def build_site(settings: Settings, static_root: Path) -> GuideSite:
     """Discover the languages, load their catalogs and templates, hash the assets."""
     locales = LocaleSet.discover(settings.locales_dir)
     options = jinja_options(settings.mapping_file)
+    bytecode = SharedBytecode()
     environments = {
         locale.tag: make_environment(
             settings.templates_dir,
             options,
             Translator(locale, load_translations(locale, settings.locales_dir)),
+            bytecode,
         )
         for locale in locales
     }
@@ -45,8 +51,18 @@ def build_site(settings: Settings, static_root: Path) -> GuideSite:
         for locale in locales
         if not locale.is_source
     }
+    colours = ThemeColours.from_css((settings.static_dir / STYLESHEET).read_text("utf-8"))
+    site = GuideSite(
+        settings,
+        locales,
+        environments,
+        assets,
+        reviews=reviews,
+        colours=colours,
+        worker_source=offline.read_source(),
+    )
     log.info("guide ready: %d languages (%s)", len(locales), ", ".join(locales.tags))
-    return GuideSite(settings, locales, environments, assets, reviews)
+    return site
 
 
 def create_app(settings: Settings | None = None) -> ASGIApp:
@@ -64,6 +80,8 @@ def create_app(settings: Settings | None = None) -> ASGIApp:
     app = Starlette(
         routes=[
             Route("/", site.choose_language, methods=methods),
+            Route(offline.SCRIPT_PATH, site.generated_file, methods=methods),
+            Route(f"/{{tag}}/{webmanifest.FILE_NAME}", site.generated_file, methods=methods),
             Route("/{tag}/", site.page, methods=methods),
             Route("/{tag}", site.page, methods=methods),
             Route("/{tag}/{slug}/", site.page, methods=methods),

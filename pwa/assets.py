@@ -30,11 +30,11 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:HASH_LENGTH]
 
 
-def hashed_name(relative: str, data: bytes) -> str:
+def hashed_name(relative: str, digest: str) -> str:
     stem, dot, ext = relative.rpartition(".")
     if not dot or "/" in ext:
-        return f"{relative}.{content_hash(data)}"
-    return f"{stem}.{content_hash(data)}.{ext}"
+        return f"{relative}.{digest}"
+    return f"{stem}.{digest}.{ext}"
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class AssetManifest:
     """Logical path (`css/guide.css`) to hashed path (`css/guide.1a2b3c4d5e6f.css`)."""
 
     files: dict[str, str]
+    hashes: dict[str, str]  # logical path to content hash
     root: Path
 
     @classmethod
@@ -53,24 +54,30 @@ class AssetManifest:
         """
         compressor = Compressor(quiet=True)
         files: dict[str, str] = {}
+        hashes: dict[str, str] = {}
         for path in sorted(p for p in source.rglob("*") if p.is_file()):
             relative = path.relative_to(source).as_posix()
             if relative.startswith(".") or "/." in relative:
                 continue
             data = path.read_bytes()
             mtime = path.stat().st_mtime
-            files[relative] = hashed_name(relative, data)
+            hashes[relative] = content_hash(data)
+            files[relative] = hashed_name(relative, hashes[relative])
             for name in (relative, files[relative]):
                 target = dest / name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 _write_atomically(target, data, mtime)
                 if compressor.should_compress(name):
                     compressor.compress(str(target))
-        return cls(files, dest)
+        return cls(files, hashes, dest)
 
     def url(self, logical: str) -> str:
         """The hashed URL of an asset; a KeyError names a missing file at render time."""
         return STATIC_PREFIX + self.files[logical]
+
+    def revisions(self) -> dict[str, str]:
+        """Every asset's hashed URL and content hash, for the service worker to save."""
+        return {self.url(logical): digest for logical, digest in self.hashes.items()}
 
 
 def _write_atomically(target: Path, data: bytes, mtime: float) -> None:

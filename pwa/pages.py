@@ -67,6 +67,11 @@ PAGES: tuple[Page, ...] = (
 
 PAGES_BY_SLUG: dict[str, Page] = {page.slug: page for page in PAGES}
 GLOSSARY_PAGE = PAGES_BY_SLUG["glossary"]
+HOME_PAGE = PAGES[0]
+
+# Not part of the reading order: the service worker shows it, from the phone's own
+# copy, when a reader opens something that is not saved while offline.
+OFFLINE_PAGE = Page("offline", "offline.html", N_("You are offline"))
 
 
 def neighbours(page: Page) -> tuple[Page | None, Page | None]:

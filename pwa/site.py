@@ -8,6 +8,7 @@ in the language the reader most likely reads.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -15,20 +16,37 @@ from typing import Any
 
 from babel.dates import format_date
 from jinja2 import Environment
+from markupsafe import Markup
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
+from pwa import offline, webmanifest
 from pwa.assets import AssetManifest
 from pwa.catalogs import Review
 from pwa.glossary import GLOSSARY, in_reading_order
 from pwa.locales import GuideLocale, LocaleSet
 from pwa.negotiation import LANGUAGE_COOKIE, choose_locale
-from pwa.pages import CONTENT_REVIEWED_ON, GLOSSARY_PAGE, PAGES, PAGES_BY_SLUG, Page, neighbours
+from pwa.offline import Document
+from pwa.pages import (
+    CONTENT_REVIEWED_ON,
+    GLOSSARY_PAGE,
+    OFFLINE_PAGE,
+    PAGES,
+    PAGES_BY_SLUG,
+    Page,
+    neighbours,
+)
 from pwa.settings import Settings
 from pwa.sources import SOURCES, Source
+from pwa.webmanifest import ThemeColours
 
+HTML = "text/html; charset=utf-8"
+# Pages, manifests and the worker may change with any deployment: always revalidate
+# (cheap, thanks to their ETags). Hashed assets are the ones cached for good.
 PAGE_HEADERS = {"Cache-Control": "no-cache"}
+# Where the service worker writes how much it saved; filled in by guide.js.
+OFFLINE_SIZE_SLOT = Markup('<span class="offline-size" data-offline-size></span>')
 
 
 @dataclass(frozen=True)
@@ -46,16 +64,32 @@ class GuideSite:
         locales: LocaleSet,
         environments: dict[str, Environment],
         assets: AssetManifest,
-        reviews: Mapping[str, Review] | None = None,
+        reviews: Mapping[str, Review],
+        colours: ThemeColours,
+        worker_source: str,
     ) -> None:
         self.settings = settings
         self.locales = locales
         self.environments = environments
         self.assets = assets
         # A translated locale without a review entry is a draft.
-        self.reviews = dict(reviews or {})
+        self.reviews = dict(reviews)
+        self.colours = colours
         # Sorted, formatted and looked up once per language, not on every request.
         self.content = {locale.tag: self._content_context(locale) for locale in locales}
+        # Every page, offline page and manifest of every locale, rendered once: what a
+        # reader downloads is fixed at startup, which is what lets the service worker
+        # list each URL with a revision of its exact bytes.
+        self.documents: dict[str, Document] = {
+            document.path: document for document in self._documents()
+        }
+        self.worker = offline.service_worker(
+            worker_source,
+            offline.precache_list(
+                self.documents.values(), self.assets.revisions(), self.locales.tags
+            ),
+        )
+        self.documents[self.worker.path] = self.worker
 
     # Rendering -----------------------------------------------------------------
 
@@ -65,12 +99,14 @@ class GuideSite:
     def render(self, locale: GuideLocale, page: Page | None, template: str) -> str:
         """One page of one locale as HTML; `page` is None for error pages."""
         environment = self.environments[locale.tag]
-        previous, following = neighbours(page) if page else (None, None)
-        # Error pages have no page of their own: their links lead to the home page.
-        here = page or PAGES[0]
+        in_guide = page in PAGES
+        previous, following = neighbours(page) if page and in_guide else (None, None)
+        # Error and offline pages are not part of the guide: their language links lead
+        # to the home page, and search engines are not told about other versions.
+        here = page if page and in_guide else PAGES[0]
         alternates = (
-            [Alternate(other, self.absolute(page.path(other.tag))) for other in self.locales]
-            if page
+            [Alternate(other, self.absolute(here.path(other.tag))) for other in self.locales]
+            if in_guide
             else []
         )
         context: dict[str, Any] = {
@@ -88,6 +124,10 @@ class GuideSite:
             "language_cookie": LANGUAGE_COOKIE,
             "page_for": lambda other: here.path(other.tag),
             "english_url": here.path(self.locales.source.tag),
+            "manifest_url": webmanifest.path(locale.tag),
+            "apple_touch_icon": webmanifest.APPLE_TOUCH_ICON,
+            "colours": self.colours,
+            "offline_size": OFFLINE_SIZE_SLOT,
         }
         context.update(self.content[locale.tag])
         return environment.get_template(template).render(context)
@@ -118,6 +158,23 @@ class GuideSite:
             "translation_reviewed_on": long_date(review.reviewed_on) if review.reviewed_on else "",
         }
 
+    def _documents(self) -> list[Document]:
+        documents = []
+        for locale in self.locales:
+            for page in (*PAGES, OFFLINE_PAGE):
+                html = self.render(locale, page, page.template)
+                documents.append(Document(page.path(locale.tag), HTML, html.encode(), locale.tag))
+            manifest = webmanifest.web_manifest(
+                locale,
+                self.environments[locale.tag].globals["gettext"],
+                self.assets.url,
+                self.colours,
+            )
+            body = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+            path = webmanifest.path(locale.tag)
+            documents.append(Document(path, webmanifest.MEDIA_TYPE, body, locale.tag))
+        return documents
+
     # Endpoints -----------------------------------------------------------------
 
     async def choose_language(self, request: Request) -> Response:
@@ -135,7 +192,6 @@ class GuideSite:
         locale = self.locales.get(tag)
         if locale is None:
             raise HTTPException(404)
-        page = PAGES_BY_SLUG.get(slug)
         if locale.tag != tag or not request.url.path.endswith("/"):
             # A known language spelled another way (/pt_br/, /ES/) or a missing
             # trailing slash: one canonical URL per page, so caches and bookmarks agree.
@@ -143,10 +199,25 @@ class GuideSite:
             if request.url.query:
                 target += "?" + request.url.query
             return RedirectResponse(target, status_code=301)
-        if page is None:
+        document = self.documents.get(request.url.path)
+        if document is None:
             raise HTTPException(404)
-        html = self.render(locale, page, page.template)
-        return HTMLResponse(html, headers=PAGE_HEADERS)
+        return self.send(request, document)
+
+    async def generated_file(self, request: Request) -> Response:
+        """`/sw.js` and `/{tag}/manifest.webmanifest`: exact paths, no redirects."""
+        document = self.documents.get(request.url.path)
+        if document is None:
+            raise HTTPException(404)
+        return self.send(request, document)
+
+    @staticmethod
+    def send(request: Request, document: Document) -> Response:
+        """The document, or 304 when the reader's copy (or the worker's) is current."""
+        headers = {**PAGE_HEADERS, "ETag": document.etag}
+        if document.etag in request.headers.get("if-none-match", ""):
+            return Response(status_code=304, headers=headers)
+        return Response(document.body, media_type=document.media_type, headers=headers)
 
     async def http_error(self, request: Request, exc: Exception) -> Response:
         """404s become a guide page in the reader's language; other errors stay plain."""

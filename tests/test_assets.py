@@ -19,7 +19,7 @@ def test_pages_link_hashed_assets_cached_forever(client: TestClient) -> None:
     assert any(url.endswith(".css") for url in urls)
     assert any(url.endswith(".js") for url in urls)
     for url in urls:
-        assert re.search(r"\.[0-9a-f]{12}\.(css|js)$", url), url
+        assert re.search(r"\.[0-9a-f]{12}\.(css|js|png)$", url), url
         response = client.get(url)
         assert response.status_code == 200
         assert response.headers["cache-control"] == "max-age=315360000, public, immutable"
@@ -68,4 +68,5 @@ def test_a_changed_file_gets_a_new_name(tmp_path: Path) -> None:
     second = AssetManifest.build(source, tmp_path / "two").url("css/a.css")
     assert first != second
     assert first.startswith("/static/css/a.") and first.endswith(".css")
-    assert hashed_name("js/x.y.js", b"1") != hashed_name("js/x.y.js", b"2")
+    assert hashed_name("js/x.y.js", "0123abcd") == "js/x.y.0123abcd.js"
+    assert hashed_name("LICENSE", "0123abcd") == "LICENSE.0123abcd"

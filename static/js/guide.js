@@ -1,13 +1,34 @@
-// The guide works without this script; it only adds what plain HTML cannot.
-// Remember the language a reader picks, so that "/" opens the guide in it next time.
-// The cookie holds only the language tag: it identifies nobody.
+// The guide works without this script; it only adds what plain HTML cannot:
+// - remember the language a reader picks, so that "/" opens the guide in it next time
+//   (the cookie holds only the language tag: it identifies nobody);
+// - offer to install the guide, and explain how on iPhone and iPad;
+// - save the guide on the phone for offline reading (the service worker does the
+//   work; this script shows its progress) and offer updates when a new version is out.
+// Written in ES5 with feature checks, so that an old browser still runs the parts it can.
 "use strict";
 
 (function () {
   var YEAR = 60 * 60 * 24 * 365;
+  var HOUR = 60 * 60 * 1000;
+  var root = document.documentElement;
+  var pageTag = root.getAttribute("lang");
+
+  function find(selector) {
+    return document.querySelector(selector);
+  }
+
+  function findAll(selector) {
+    return Array.prototype.slice.call(document.querySelectorAll(selector));
+  }
+
+  function show(element, visible) {
+    if (element) element.hidden = !visible;
+  }
+
+  // Language choice ----------------------------------------------------------------
 
   // The server names its cookie on the page, so the name is defined in one place.
-  var COOKIE = document.documentElement.getAttribute("data-language-cookie") || "lang";
+  var COOKIE = root.getAttribute("data-language-cookie") || "lang";
 
   function rememberLanguage(tag) {
     var secure = location.protocol === "https:" ? "; Secure" : "";
@@ -21,4 +42,217 @@
       rememberLanguage(link.getAttribute("data-language"));
     }
   });
+
+  // Install ------------------------------------------------------------------------
+
+  var installPanel = find("[data-install]");
+  var installPrompt = null;
+
+  window.addEventListener("beforeinstallprompt", function (event) {
+    event.preventDefault();
+    installPrompt = event;
+    show(installPanel, true);
+  });
+
+  var installButton = find("[data-install-button]");
+  if (installButton) {
+    installButton.addEventListener("click", function () {
+      if (!installPrompt) return;
+      installPrompt.prompt();
+      installPrompt = null;
+      show(installPanel, false);
+    });
+  }
+
+  window.addEventListener("appinstalled", function () {
+    installPrompt = null;
+    show(installPanel, false);
+  });
+
+  // Safari on iPhone and iPad has no install prompt: show the steps instead.
+  var standalone =
+    navigator.standalone === true ||
+    (window.matchMedia && window.matchMedia("(display-mode: standalone)").matches);
+  var appleMobile =
+    /iPhone|iPad|iPod/.test(navigator.userAgent) ||
+    (navigator.platform === "MacIntel" && navigator.maxTouchPoints > 1);
+  if (appleMobile && !standalone) {
+    show(find("[data-ios-install]"), true);
+  }
+
+  // Offline reading ----------------------------------------------------------------
+
+  if (!("serviceWorker" in navigator) || !window.Promise) return;
+  var container = navigator.serviceWorker;
+  var hadController = Boolean(container.controller);
+  var reloading = false;
+  var persistAsked = false;
+  var checkForUpdate = null;
+
+  function formatSize(bytes) {
+    var kilobytes = Math.max(1, Math.round(bytes / 1024));
+    try {
+      return new Intl.NumberFormat(pageTag, { style: "unit", unit: "kilobyte" }).format(kilobytes);
+    } catch (error) {
+      return kilobytes + " KB";
+    }
+  }
+
+  function showOwnState(state) {
+    findAll("[data-offline]").forEach(function (element) {
+      show(element, element.getAttribute("data-offline") === state);
+    });
+  }
+
+  function markLanguage(tag, state, done, total) {
+    var button = find('[data-save-language="' + tag + '"]');
+    var saved = find('[data-saved-language="' + tag + '"]');
+    show(saved, state === "saved");
+    if (button) {
+      show(button, state !== "saved");
+      button.disabled = state === "saving";
+      var progress = button.parentNode.querySelector("progress");
+      if (state === "saving") {
+        if (!progress) {
+          progress = document.createElement("progress");
+          progress.setAttribute("aria-labelledby", "language-" + tag);
+          button.parentNode.insertBefore(progress, button.nextSibling);
+        }
+        progress.max = total || 1;
+        progress.value = done || 0;
+      } else if (progress) {
+        progress.parentNode.removeChild(progress);
+      }
+    }
+    if (state === "saved") listSavedLanguage(tag);
+  }
+
+  // The offline page lists the other languages that can be read now.
+  function listSavedLanguage(tag) {
+    var list = find("[data-saved-languages-list]");
+    var link = find('a[data-language="' + tag + '"]');
+    if (!list || !link || tag === pageTag || list.querySelector('[data-language="' + tag + '"]')) {
+      return;
+    }
+    var item = document.createElement("li");
+    item.appendChild(link.cloneNode(true)).removeAttribute("id");
+    list.appendChild(item);
+    show(find("[data-saved-languages]"), true);
+  }
+
+  function askToKeep() {
+    // Ask the browser not to clear the saved guide when space runs low.
+    if (persistAsked || !navigator.storage || !navigator.storage.persist) return;
+    persistAsked = true;
+    navigator.storage.persisted().then(function (persisted) {
+      if (!persisted) return navigator.storage.persist();
+    });
+  }
+
+  container.addEventListener("message", function (event) {
+    var data = event.data || {};
+    var own = data.tag === pageTag;
+    if (data.type === "progress") {
+      if (own) {
+        showOwnState("saving");
+        var bar = find("[data-offline-progress]");
+        bar.max = data.total;
+        bar.value = data.done;
+      }
+      markLanguage(data.tag, "saving", data.done, data.total);
+    } else if (data.type === "saved") {
+      if (own) {
+        findAll("[data-offline-size]").forEach(function (slot) {
+          slot.textContent = formatSize(data.bytes);
+        });
+        // Said once, when saving finishes, and then only on the home page.
+        if (data.downloaded || find("[data-show-saved]")) showOwnState("saved");
+        askToKeep();
+      }
+      markLanguage(data.tag, "saved");
+    } else if (data.type === "failed") {
+      if (own) showOwnState("failed");
+      markLanguage(data.tag, "failed");
+      // Often the reason: a new version is out and the files no longer match.
+      if (checkForUpdate) checkForUpdate();
+    } else if (data.type === "status") {
+      findAll("[data-save-language]").forEach(function (button) {
+        show(button, true);
+      });
+      data.saved.forEach(function (tag) {
+        markLanguage(tag, "saved");
+      });
+    }
+  });
+
+  function offerUpdate(worker) {
+    var panel = find("[data-update]");
+    var button = find("[data-update-button]");
+    if (!panel || !button) return;
+    show(panel, true);
+    button.onclick = function () {
+      button.disabled = true;
+      worker.postMessage({ type: "activate" });
+    };
+  }
+
+  function watchForUpdates(registration) {
+    function track(worker) {
+      if (!worker) return;
+      worker.addEventListener("statechange", function () {
+        if (worker.state === "installed" && container.controller) offerUpdate(worker);
+      });
+    }
+    if (registration.waiting && container.controller) offerUpdate(registration.waiting);
+    track(registration.installing);
+    registration.addEventListener("updatefound", function () {
+      track(registration.installing);
+    });
+    function check() {
+      registration.update().catch(function () {});
+    }
+    checkForUpdate = check;
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "visible") check();
+    });
+    window.addEventListener("online", check);
+    setInterval(check, HOUR);
+  }
+
+  // A new version took over (here or in another tab): reload, so that no page shows
+  // one version's text with another's. Not on the first visit, when nothing changed.
+  container.addEventListener("controllerchange", function () {
+    if (hadController && !reloading) {
+      reloading = true;
+      location.reload();
+    }
+    hadController = true;
+  });
+
+  container
+    .register("/sw.js", { scope: "/" })
+    .then(function (registration) {
+      watchForUpdates(registration);
+      return container.ready;
+    })
+    .then(function (registration) {
+      var worker = registration.active;
+      worker.postMessage({ type: "save", tag: pageTag });
+      var picker = find(".languages details");
+      if (picker) {
+        picker.addEventListener("toggle", function () {
+          if (picker.open) worker.postMessage({ type: "status" });
+        });
+      }
+      findAll("[data-save-language]").forEach(function (button) {
+        button.addEventListener("click", function () {
+          worker.postMessage({ type: "save", tag: button.getAttribute("data-save-language") });
+        });
+      });
+      // The offline page lists the other saved languages straight away.
+      if (find("[data-saved-languages]")) worker.postMessage({ type: "status" });
+    })
+    .catch(function () {
+      showOwnState("failed");
+    });
 })();

@@ -15,9 +15,11 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import BrowserContext, BrowserType
 
 from pwa.settings import PROJECT_ROOT
 
@@ -65,22 +67,68 @@ def wait_until_serving(url: str, process: subprocess.Popen[bytes]) -> None:
     raise TimeoutError(f"server did not answer {url} within {STARTUP_TIMEOUT}s")
 
 
+class GuideServer:
+    """`python -m pwa serve` on a loopback port; `deploy()` restarts it with new settings,
+    on the same port, as a clinic deploying a new version would."""
+
+    def __init__(self, port: int | None = None) -> None:
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def deploy(self, **settings: str) -> None:
+        """(Re)start the server; `settings` are GUIDE_* variables (clinic_name=...)."""
+        self.stop()
+        environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        environment.update({"GUIDE_" + name.upper(): value for name, value in settings.items()})
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "pwa", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+            cwd=PROJECT_ROOT,
+            env=environment,
+        )
+        wait_until_serving(self.url + "/en/", self.process)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
 @pytest.fixture(scope="session")
 def live_server() -> Iterator[str]:
-    """`python -m pwa serve` on a free loopback port, as a reader's browser sees it."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pwa", "serve", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=PROJECT_ROOT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    base = f"http://127.0.0.1:{port}"
+    """The guide as a reader's browser sees it, shared by the browser tests."""
+    server = GuideServer()
+    server.deploy()
     try:
-        wait_until_serving(base + "/en/", process)
-        yield base
+        yield server.url
     finally:
-        process.terminate()
-        process.wait(timeout=10)
+        server.stop()
+
+
+@pytest.fixture
+def own_server() -> Iterator[GuideServer]:
+    """A server of the test's own, for tests that deploy new versions or stop it."""
+    server = GuideServer()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def persistent_context(
+    browser_type: BrowserType, browser_type_launch_args: dict[str, Any], tmp_path: Path
+) -> Iterator[BrowserContext]:
+    """A browser profile on disk: Chrome only considers installing from one (an
+    incognito context always reports `in-incognito`)."""
+    context = browser_type.launch_persistent_context(
+        tmp_path / "profile", **browser_type_launch_args, **PHONE
+    )
+    try:
+        yield context
+    finally:
+        context.close()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,302 @@
+"""Installing the guide and reading it with no signal, in a real Chromium at phone size.
+
+Each test gets a fresh browser context, so each starts as a first visit: no service
+worker, nothing saved.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+
+import pytest
+from playwright.sync_api import BrowserContext, Page, expect
+
+from pwa.pages import OFFLINE_PAGE, PAGES
+from tests.browser.conftest import GuideServer
+from tests.conftest import translated
+
+SAVED = "This guide is saved on your phone. You can read it with no internet. It takes up %(size)s."
+
+
+def text_of(gettext_id: str, msgid: str) -> str:
+    """A message as the reader sees it: the committed translation, as plain text."""
+    return html.unescape(re.sub(r"<[^>]+>", "", translated(gettext_id, msgid)))
+
+
+def wait_until_saved(page: Page, tag: str) -> None:
+    """The worker reported every file of `tag` stored (the picker marks it "saved")."""
+    page.wait_for_function(
+        "tag => { const mark = document.querySelector(`[data-saved-language='${tag}']`);"
+        " return mark && !mark.hidden; }",
+        arg=tag,
+    )
+
+
+def cached_pages(page: Page) -> dict[str, str]:
+    """Every response in the browser's caches for this site: URL path to text."""
+    return page.evaluate(
+        """async () => {
+            const found = {};
+            for (const name of await caches.keys()) {
+                const cache = await caches.open(name);
+                for (const request of await cache.keys()) {
+                    const path = new URL(request.url).pathname;
+                    if (!path.startsWith('/static/')) {
+                        found[name + ' ' + path] = await (await cache.match(request)).text();
+                    }
+                }
+            }
+            return found;
+        }"""
+    )
+
+
+def versions_in_caches(page: Page) -> dict[str, set[str]]:
+    """For each cache, the clinic names its pages carry (one per deployment here)."""
+    found: dict[str, set[str]] = {}
+    for key, text in cached_pages(page).items():
+        clinics = set(re.findall(r"(Old Harbor|New Bridge) Clinic", text))
+        found.setdefault(key.split(" ")[0], set()).update(clinics)
+    return found
+
+
+@pytest.mark.parametrize("tag", ["en", "ar"])
+def test_chrome_can_install_the_guide(
+    persistent_context: BrowserContext, live_server: str, tag: str
+) -> None:
+    page = persistent_context.new_page()
+    page.goto(f"{live_server}/{tag}/")
+    wait_until_saved(page, tag)
+    cdp = persistent_context.new_cdp_session(page)
+    manifest = cdp.send("Page.getAppManifest")
+    assert manifest["url"] == f"{live_server}/{tag}/manifest.webmanifest"
+    assert manifest["errors"] == []
+    assert cdp.send("Page.getInstallabilityErrors") == {"installabilityErrors": []}
+    # Chrome offered to install it, so the page shows its own install button.
+    expect(page.locator("[data-install-button]")).to_be_visible()
+
+
+def test_the_first_visit_saves_the_whole_guide_for_offline_reading(
+    page: Page, context: BrowserContext
+) -> None:
+    page.goto("/es/")
+    saved = page.locator('[data-offline="saved"]')
+    expect(saved).to_be_visible()
+    size = page.locator("[data-offline-size]").first.inner_text()
+    assert re.fullmatch(r"\d+\s?kB", size), size
+    # The reader is told in Spanish, with the size in the middle of the sentence.
+    assert saved.inner_text() == text_of("es", SAVED).replace("%(size)s", size)
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+
+    context.set_offline(True)
+    for entry in PAGES:
+        response = page.goto(entry.path("es"))
+        assert response is not None and response.ok, entry.path("es")
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+        expect(page.locator("h1")).to_have_text(text_of("es", entry.title))
+    # Links work as online: the pager, and a URL without its trailing slash.
+    page.goto("/es/diagnosis/")
+    page.locator("a[rel=next]").click()
+    expect(page).to_have_url(re.compile(r"/es/treatment/$"))
+    page.goto("/es/outlook")
+    expect(page).to_have_url(re.compile(r"/es/outlook/$"))
+    expect(page.locator("h1")).to_have_text(text_of("es", "Outlook"))
+
+
+def test_offline_an_unsaved_address_shows_the_offline_page_in_the_readers_language(
+    page: Page, context: BrowserContext
+) -> None:
+    page.goto("/es/treatment/")
+    wait_until_saved(page, "es")
+    # An error page online is shown, but never saved.
+    assert page.goto("/es/no-such-page/").status == 404
+    context.set_offline(True)
+    for address in ("/es/no-such-page/", "/de/", "/fr/treatment/"):
+        page.goto(address)
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+        expect(page.locator("h1")).to_have_text(text_of("es", OFFLINE_PAGE.title))
+        # ...with links to every saved page, which open.
+        expect(page.locator("main li a")).to_have_count(len(PAGES))
+    page.locator("main li a").nth(5).click()
+    expect(page.locator("h1")).to_have_text(text_of("es", PAGES[5].title))
+    # The root sends the reader to the saved guide.
+    page.goto("/")
+    expect(page).to_have_url(re.compile(r"/es/$"))
+    assert not [key for key in cached_pages(page) if "no-such-page" in key]
+
+
+def test_a_second_language_saved_from_the_picker_opens_offline(
+    page: Page, context: BrowserContext
+) -> None:
+    page.goto("/es/what-is-leiomyosarcoma/")
+    wait_until_saved(page, "es")
+    page.locator(".languages summary").click()
+    save_french = page.locator('[data-save-language="fr"]')
+    expect(save_french).to_be_visible()
+    expect(save_french).to_have_text(text_of("es", "Save for offline"))
+    save_french.click()
+    expect(page.locator('[data-saved-language="fr"]')).to_be_visible()
+    expect(save_french).to_be_hidden()
+
+    context.set_offline(True)
+    # Switching language with the picker, offline: the same page, in French.
+    page.reload()
+    page.locator(".languages summary").click()
+    page.locator('.languages a[data-language="fr"]').click()
+    expect(page).to_have_url(re.compile(r"/fr/what-is-leiomyosarcoma/$"))
+    expect(page.locator("h1")).to_have_text(text_of("fr", "What is leiomyosarcoma?"))
+    page.goto("/fr/glossary/")
+    expect(page.locator("h1")).to_have_text(text_of("fr", "Glossary"))
+    # The Spanish offline page points to the French guide as well.
+    page.goto("/es/not-saved/")
+    saved_languages = page.locator("[data-saved-languages-list] a")
+    expect(saved_languages).to_have_text(["Français"])
+    # A language that was never saved is not pretended to be there.
+    page.goto("/ar/")
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+
+
+def test_saving_another_language_shows_its_progress(page: Page) -> None:
+    page.add_init_script(
+        """
+        window.__progress = [];
+        window.__bars = 0;
+        navigator.serviceWorker.addEventListener('message', (event) => {
+            if (event.data.type === 'progress') window.__progress.push(event.data);
+        });
+        new MutationObserver((changes) => {
+            for (const change of changes) for (const node of change.addedNodes) {
+                if (node.nodeName === 'PROGRESS' && node.closest('.languages')) {
+                    window.__bars += 1;
+                }
+            }
+        }).observe(document, { childList: true, subtree: true });
+        """
+    )
+    page.goto("/en/")
+    wait_until_saved(page, "en")
+    page.locator(".languages summary").click()
+    page.locator('[data-save-language="vi"]').click()
+    expect(page.locator('[data-saved-language="vi"]')).to_be_visible()
+    progress = [m for m in page.evaluate("window.__progress") if m["tag"] == "vi"]
+    # Only what English did not already bring (the shared assets) is downloaded.
+    assert progress[0]["done"] == 0 and progress[-1]["done"] == progress[-1]["total"]
+    assert progress[-1]["total"] == len(PAGES) + 2  # the pages, offline page, manifest
+    assert page.evaluate("window.__bars") == 1
+    expect(page.locator(".languages progress")).to_have_count(0)
+
+
+@pytest.mark.parametrize(
+    ("user_agent", "shown"),
+    [
+        (
+            "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
+            "(KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+            True,
+        ),
+        (
+            "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) "
+            "Chrome/126.0.0.0 Mobile Safari/537.36",
+            False,
+        ),
+    ],
+)
+def test_iphone_readers_are_shown_how_to_add_the_guide_to_their_home_screen(
+    new_context: Callable[..., BrowserContext], user_agent: str, shown: bool
+) -> None:
+    page = new_context(user_agent=user_agent).new_page()
+    page.goto("/es/")
+    how_to = page.locator("[data-ios-install]")
+    if shown:
+        expect(how_to).to_be_visible()
+        expect(how_to).to_have_text(
+            text_of(
+                "es",
+                "On an iPhone or iPad, open this guide in Safari. Tap the Share button "
+                '(a square with an arrow pointing up). If you do not see it, tap the "…" '
+                'button first. Then tap "Add to Home Screen".',
+            )
+        )
+    else:
+        # Chrome and other browsers offer their own install button instead.
+        expect(page.locator("[data-offline='saved']")).to_be_visible()
+        expect(how_to).to_be_hidden()
+
+
+def test_a_guide_the_browser_evicted_is_saved_again_on_the_next_visit(
+    page: Page, context: BrowserContext
+) -> None:
+    page.goto("/en/")
+    wait_until_saved(page, "en")
+    # What a browser short of space does: drop the site's caches.
+    page.evaluate("async () => { for (const n of await caches.keys()) await caches.delete(n); }")
+    page.reload()
+    expect(page.locator('[data-offline="saved"]')).to_be_visible()
+    context.set_offline(True)
+    page.goto("/en/glossary/")
+    expect(page.locator("h1")).to_have_text("Glossary")
+
+
+def test_persistent_storage_is_requested_once_the_guide_is_saved(page: Page) -> None:
+    page.add_init_script(
+        """
+        window.__persistRequests = 0;
+        if (navigator.storage) {
+            navigator.storage.persisted = () => Promise.resolve(false);
+            navigator.storage.persist = () => {
+                window.__persistRequests += 1;
+                return Promise.resolve(true);
+            };
+        }
+        """
+    )
+    page.goto("/en/")
+    expect(page.locator('[data-offline="saved"]')).to_be_visible()
+    page.wait_for_function("window.__persistRequests === 1")
+
+
+def test_a_new_deployment_is_offered_and_replaces_the_old_one_completely(
+    own_server: GuideServer, context: BrowserContext
+) -> None:
+    own_server.deploy(clinic_name="Old Harbor Clinic")
+    page = context.new_page()
+    page.goto(f"{own_server.url}/en/")
+    wait_until_saved(page, "en")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    footer = page.locator(".site-footer")
+    expect(footer).to_contain_text("Old Harbor Clinic")
+
+    own_server.deploy(clinic_name="New Bridge Clinic")
+    # Saving another language now would mix the new French pages into the old
+    # version: the old worker refuses them, and the page looks for the new version...
+    page.locator(".languages summary").click()
+    page.locator('[data-save-language="fr"]').click()
+    prompt = page.locator("[data-update]")
+    expect(prompt).to_be_visible(timeout=20_000)
+    expect(prompt).to_contain_text("A new version of this guide is ready.")
+    expect(page.locator('[data-saved-language="fr"]')).to_be_hidden()
+    expect(page.locator('[data-save-language="fr"]')).to_be_visible()
+    # (The new version may already be saved in a cache of its own, waiting.)
+    for name, clinics in versions_in_caches(page).items():
+        assert len(clinics) == 1, f"{name} mixes {clinics}"
+    old_cache = next(key for key, text in cached_pages(page).items() if "Old Harbor" in text)
+    assert not [key for key in cached_pages(page) if key.startswith(old_cache.split()[0] + " /fr/")]
+    # ...while reading on, the reader still gets the version they saved, whole.
+    page.locator("a[rel=next]").click()
+    expect(footer).to_contain_text("Old Harbor Clinic")
+    expect(prompt).to_be_visible()
+    with page.expect_event("load"):
+        page.locator("[data-update-button]").click()
+    expect(footer).to_contain_text("New Bridge Clinic")
+    expect(prompt).to_be_hidden()
+
+    cached = cached_pages(page)
+    assert len({key.split(" ")[0] for key in cached}) == 1, "old caches remain"
+    assert any(key.endswith(" /en/treatment/") for key in cached)
+    assert not [key for key, text in cached.items() if "Old Harbor Clinic" in text]
+    # Offline, the saved guide is the new version.
+    context.set_offline(True)
+    page.goto(f"{own_server.url}/en/about/")
+    expect(footer).to_contain_text("New Bridge Clinic")
