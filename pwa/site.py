@@ -215,7 +215,8 @@ class GuideSite:
     def send(request: Request, document: Document) -> Response:
         """The document, or 304 when the reader's copy (or the worker's) is current."""
         headers = {**PAGE_HEADERS, "ETag": document.etag}
-        if document.etag in request.headers.get("if-none-match", ""):
+        cached = request.headers.get("if-none-match", "")
+        if document.etag in cached or cached.strip() == "*":
             return Response(status_code=304, headers=headers)
         return Response(document.body, media_type=document.media_type, headers=headers)
 

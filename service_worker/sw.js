@@ -165,15 +165,23 @@ self.addEventListener("activate", (event) => {
   );
 });
 
+// Saves under way, by language: a reader who opens pages quickly while the first
+// save runs waits for it instead of downloading the same files again.
+const saving = new Map();
+
 async function saveLocale(tag, client) {
   const reply = (message) => client && client.postMessage({ tag, ...message });
   if (!PRECACHE.locales[tag]) {
     reply({ type: "failed" });
     return;
   }
+  const urls = entriesOf(tag);
+  if (!saving.has(tag)) {
+    const progress = (done, total) => reply({ type: "progress", done, total });
+    saving.set(tag, save(urls, progress).finally(() => saving.delete(tag)));
+  }
   try {
-    const urls = entriesOf(tag);
-    const downloaded = await save(urls, (done, total) => reply({ type: "progress", done, total }));
+    const downloaded = await saving.get(tag);
     reply({ type: "saved", bytes: await bytesOf(urls), downloaded });
   } catch (error) {
     reply({ type: "failed" });

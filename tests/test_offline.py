@@ -168,6 +168,9 @@ def test_pages_answer_304_when_the_readers_copy_is_current(client: TestClient) -
     assert again.status_code == 304
     changed = client.get("/es/treatment/", headers={"If-None-Match": '"0123456789ab"'})
     assert changed.status_code == 200 and changed.content == first.content
+    several = f'"0123456789ab", {first.headers["etag"]}'
+    assert client.get("/es/treatment/", headers={"If-None-Match": several}).status_code == 304
+    assert client.get("/es/treatment/", headers={"If-None-Match": "*"}).status_code == 304
 
 
 def test_a_changed_page_changes_its_revision_and_the_workers_version_only(

@@ -16,6 +16,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from pwa.pages import OFFLINE_PAGE, PAGES
 from tests.browser.conftest import GuideServer
 from tests.conftest import translated
+from tests.test_routes import TAGS
 
 SAVED = "This guide is saved on your phone. You can read it with no internet. It takes up %(size)s."
 
@@ -62,7 +63,7 @@ def versions_in_caches(page: Page) -> dict[str, set[str]]:
     return found
 
 
-@pytest.mark.parametrize("tag", ["en", "ar"])
+@pytest.mark.parametrize("tag", TAGS)
 def test_chrome_can_install_the_guide(
     persistent_context: BrowserContext, live_server: str, tag: str
 ) -> None:
@@ -300,3 +301,24 @@ def test_a_new_deployment_is_offered_and_replaces_the_old_one_completely(
     context.set_offline(True)
     page.goto(f"{own_server.url}/en/about/")
     expect(footer).to_contain_text("New Bridge Clinic")
+
+
+def test_closing_the_guide_and_opening_it_again_brings_the_new_version(
+    own_server: GuideServer, context: BrowserContext
+) -> None:
+    """A reader who never taps Update is not left on an old version forever."""
+    own_server.deploy(clinic_name="Old Harbor Clinic")
+    page = context.new_page()
+    page.goto(f"{own_server.url}/es/")
+    wait_until_saved(page, "es")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    own_server.deploy(clinic_name="New Bridge Clinic")
+    page.locator("a[rel=next]").click()
+    expect(page.locator("[data-update]")).to_be_visible(timeout=20_000)
+    page.close()
+    # As when the installed app is closed and opened again from its icon, offline.
+    context.set_offline(True)
+    reopened = context.new_page()
+    reopened.goto(f"{own_server.url}/es/")
+    expect(reopened.locator(".site-footer")).to_contain_text("New Bridge Clinic")
+    expect(reopened.locator("[data-update]")).to_be_hidden()
