@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test benchmark messages source-runs clean
+.PHONY: run test benchmark messages preview source-runs clean
 
 run: $(VENV)/.installed-app
 	$(PY) -m pwa serve --host $(HOST) --port $(PORT)
@@ -36,13 +36,17 @@ clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache
 	find locales -name '*.mo' -delete
 
-# Refresh locales/messages.pot from the templates and Python code (see babel.cfg).
 # Fingerprints of every 10-word run of ../shared/sources (the copy check's memory).
 source-runs: $(VENV)/.installed-app
 	$(PY) -m tests.sourcecheck
 
+# Refresh locales/messages.pot from the templates and code, then merge it into every
+# catalog (previous msgids and obsolete entries kept; see pwa/translation_tools.py).
 messages: $(VENV)/.installed-app
-	$(VENV)/bin/pybabel extract -F babel.cfg --add-location=file --sort-output \
-	    -c "Translators:" --project="Leiomyosarcoma family guide" --version=1 \
-	    --msgid-bugs-address="" --copyright-holder="" -o locales/messages.pot .
-	$(VENV)/bin/pybabel update -i locales/messages.pot -d locales --previous --no-fuzzy-matching --ignore-obsolete
+	$(PY) -m pwa i18n extract
+	$(PY) -m pwa i18n update
+
+# Preview for translators: catalog and template changes show on reload, and no
+# service worker keeps an old copy.
+preview: $(VENV)/.installed-app
+	$(PY) -m pwa serve --reload --host $(HOST) --port $(PORT)

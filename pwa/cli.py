@@ -1,12 +1,14 @@
-"""The guide's command line: `python -m pwa serve` (later also `build` and `i18n`)."""
+"""The guide's command line: `python -m pwa serve` and `python -m pwa i18n ...`."""
 
 from __future__ import annotations
 
 import argparse
 import copy
+import sys
 from collections.abc import Sequence
+from pathlib import Path
 
-from pwa.settings import PROJECT_ROOT
+from pwa.settings import ENV_PREFIX, PROJECT_ROOT
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,7 +22,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--reload",
         action="store_true",
-        help="restart when code, templates, catalogs or static files change (for previews)",
+        help="restart when code, templates, catalogs or static files change, with no "
+        "service worker (for previews)",
     )
     serve.add_argument(
         "--access-log",
@@ -28,7 +31,81 @@ def build_parser() -> argparse.ArgumentParser:
         help="log every request (off by default: the guide tells families that what they "
         "read stays on their phone)",
     )
+    i18n = commands.add_parser(
+        "i18n", help="translators' tools: extract, update, init, compile, check, stats"
+    )
+    i18n.add_argument(
+        "--locales",
+        type=Path,
+        default=None,
+        help="the catalogs folder (default: GUIDE_LOCALES_DIR or locales/)",
+    )
+    steps = i18n.add_subparsers(dest="step", required=True, metavar="STEP")
+    extract = steps.add_parser("extract", help="refresh locales/messages.pot from the code")
+    extract.add_argument(
+        "--check", action="store_true", help="change nothing; exit 1 if the template is stale"
+    )
+    steps.add_parser("update", help="merge the template into every language's catalog")
+    init = steps.add_parser("init", help="start a new language, e.g. `init de` or `init pt_PT`")
+    init.add_argument("locale", help="a gettext language id: de, pt_PT, zh_Hant...")
+    steps.add_parser("compile", help="compile every catalog to .mo (the server also does this)")
+    check = steps.add_parser("check", help="find mistakes: one `file:line: problem` per line")
+    check.add_argument("files", nargs="*", type=Path, help="catalogs to check (default: all)")
+    steps.add_parser("stats", help="how much of each language is translated and reviewed")
     return parser
+
+
+def i18n(step: str, locales: Path | None, args: argparse.Namespace) -> int:
+    from pwa import catalog_check, translation_tools
+    from pwa.settings import Settings
+
+    settings = Settings.from_env()
+    locales_dir = locales or settings.locales_dir
+    template = locales_dir / translation_tools.TEMPLATE_NAME
+    if step == "extract":
+        changed = translation_tools.extract(
+            PROJECT_ROOT, settings.mapping_file, template, check=args.check
+        )
+        if args.check and changed:
+            print(f"{template}: out of date; run `python -m pwa i18n extract` and `update`")
+            return 1
+        print(f"{template}: {'updated' if changed else 'up to date'}")
+        return 0
+    if step == "update":
+        for path in translation_tools.update(locales_dir):
+            print(f"{path}: updated")
+        return 0
+    if step == "init":
+        try:
+            path = translation_tools.init(locales_dir, args.locale)
+        except (ValueError, FileExistsError) as error:
+            print(error, file=sys.stderr)
+            return 2
+        print(f"{path}: created; the guide now serves this language (in English until translated)")
+        return 0
+    if step == "compile":
+        for path in translation_tools.compile_all(locales_dir):
+            print(f"{path}: compiled")
+        return 0
+    if step == "check":
+        targets = (
+            [(path.parent.parent.name, path) for path in args.files]
+            if args.files
+            else translation_tools.catalogs(locales_dir)
+        )
+        problems = [
+            problem
+            for gettext_id, path in targets
+            for problem in catalog_check.check_catalog(path, gettext_id)
+        ]
+        for problem in problems:
+            print(problem)
+        print(f"{len(targets)} catalogs checked, {len(problems)} problems", file=sys.stderr)
+        return 1 if problems else 0
+    if step == "stats":
+        print(translation_tools.stats_table(translation_tools.stats(locales_dir)))
+        return 0
+    raise AssertionError(step)
 
 
 def log_config() -> dict:
@@ -41,9 +118,14 @@ def log_config() -> dict:
 
 
 def serve(host: str, port: int, reload: bool, access_log: bool = False) -> int:
+    import os
+
     import uvicorn
 
-    watched = ["pwa", "templates", "locales", "static"]
+    if reload:
+        # A preview: no service worker, so every reload shows the files as they are.
+        os.environ[ENV_PREFIX + "OFFLINE"] = "0"
+    watched = ["pwa", "templates", "locales", "static", "service_worker"]
     uvicorn.run(
         "pwa.app:create_app",
         factory=True,
@@ -64,4 +146,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "serve":
         return serve(args.host, args.port, args.reload, args.access_log)
+    if args.command == "i18n":
+        return i18n(args.step, args.locales, args)
     raise AssertionError(args.command)  # argparse rejects unknown commands first

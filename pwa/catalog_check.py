@@ -1,0 +1,165 @@
+"""Checking a translator's catalog before it reaches families.
+
+`python -m pwa i18n check` prints one `file:line: problem` line per problem, the
+format editors and CI logs link to. The run time is safe whatever a catalog holds
+(see `i18n.py` and `markup.py`); this check tells the translator, early and
+precisely, what would otherwise silently show in English or lose its markup.
+
+Babel reads catalogs and its `Catalog.check()` covers the python-format flag and
+plural counts of parsed messages; these checks go further, on what Babel forgives:
+a header without `Language` or `Plural-Forms` (Babel fills in defaults), a missing
+`msgstr[n]` (Babel pads it with ""), a placeholder renamed (the python-format
+checker compares only when the msgid carries the flag), and markup.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from babel.messages.catalog import Catalog, Message
+from babel.messages.pofile import PoFileError
+
+from pwa.catalogs import read_catalog
+from pwa.i18n import placeholders
+from pwa.markup import SAFE_URL_SCHEMES
+
+# Every tag and attribute a message may carry, whatever its source says. The
+# guide's own msgids use only these; anything else in a translation is refused.
+ALLOWED_MARKUP: dict[str, frozenset[str]] = {
+    "a": frozenset({"href", "hreflang", "lang"}),
+    "strong": frozenset(),
+    "em": frozenset(),
+    "cite": frozenset(),
+    "abbr": frozenset({"title"}),
+    "span": frozenset({"lang"}),
+    "br": frozenset(),
+}
+URL_ATTRIBUTES = frozenset({"href"})
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: Path
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class _Markup(HTMLParser):
+    """Tags, with their attributes, in the order they appear."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, tuple((name, value or "") for name, value in attrs)))
+
+
+def markup_of(text: str) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
+    if "<" not in text:
+        return []
+    parser = _Markup()
+    parser.feed(text)
+    parser.close()
+    return parser.tags
+
+
+def _shape(text: str) -> Counter[tuple[str, frozenset[str]]]:
+    """Which tags, with which attribute names, how many times: what must match."""
+    return Counter((tag, frozenset(name for name, _ in attrs)) for tag, attrs in markup_of(text))
+
+
+def markup_problems(text: str) -> list[str]:
+    """Tags, attributes or URL schemes outside the allowlist."""
+    problems = []
+    for tag, attrs in markup_of(text):
+        if tag not in ALLOWED_MARKUP:
+            problems.append(f"<{tag}> is not allowed in a translation")
+            continue
+        for name, value in attrs:
+            if name.startswith("on") or name not in ALLOWED_MARKUP[tag]:
+                problems.append(f"attribute {name!r} is not allowed on <{tag}>")
+            elif name in URL_ATTRIBUTES:
+                # Placeholders such as %(g)s#biopsy are filled by the guide itself.
+                scheme = urlsplit(re.sub(r"%\(\w+\)s", "", value).strip()).scheme.lower()
+                if scheme and scheme not in SAFE_URL_SCHEMES:
+                    problems.append(f"URL scheme {scheme!r} is not allowed in {name}")
+    return problems
+
+
+def _forms(message: Message) -> list[str]:
+    return list(message.string) if isinstance(message.string, tuple) else [message.string]
+
+
+def _sources(message: Message) -> list[str]:
+    return list(message.id) if isinstance(message.id, tuple) else [message.id]
+
+
+def message_problems(message: Message, num_plurals: int) -> Iterator[str]:
+    """What is wrong with one translated message (an untranslated one is fine)."""
+    forms = _forms(message)
+    if not any(forms):
+        return
+    if message.fuzzy:
+        yield "fuzzy: check the translation and remove the fuzzy mark"
+    plural = isinstance(message.id, tuple)
+    if plural and (len(forms) != num_plurals or not all(forms)):
+        filled = sum(1 for form in forms if form)
+        yield f"{filled} of {num_plurals} plural forms are translated"
+    sources = _sources(message)
+    wanted = set().union(*(placeholders(source) for source in sources))
+    for form in filter(None, forms):
+        have = placeholders(form)
+        # A plural form may leave out the count ("one day"), as gettext allows.
+        missing = wanted - have - ({"num"} if plural else set())
+        extra = have - wanted
+        if missing or extra:
+            yield (
+                f"placeholders differ from the English: missing {sorted(missing)}, "
+                f"unknown {sorted(extra)}"
+            )
+        if _shape(form) != _shape(sources[-1] if plural else sources[0]):
+            yield "HTML tags differ from the English (same tags and attributes, please)"
+        yield from markup_problems(form)
+
+
+def header_problems(po_text: str) -> Iterator[tuple[int, str]]:
+    """The header entry must name the language and its plural forms; not fuzzy."""
+    head = po_text.split("\n\n", 1)[0]
+    line = next(
+        (number for number, text in enumerate(head.splitlines(), 1) if text == 'msgid ""'), 1
+    )
+    if re.search(r"^#,.*\bfuzzy\b", head, re.M):
+        yield line, "the header is marked fuzzy: remove the fuzzy mark"
+    for field in ("Language", "Plural-Forms"):
+        if not re.search(rf'^"{field}:\s*\S', head, re.M):
+            yield line, f"the header has no {field}"
+
+
+def check_catalog(po_path: Path, gettext_id: str) -> list[Problem]:
+    """Every problem in one catalog, in file order."""
+    try:
+        text = po_path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        return [Problem(po_path, 1, f"cannot read the file: {error}")]
+    problems = [Problem(po_path, line, message) for line, message in header_problems(text)]
+    try:
+        catalog: Catalog = read_catalog(po_path, gettext_id)
+    except PoFileError as error:
+        line = getattr(error, "lineno", 0) + 1  # Babel counts from 0
+        return [*problems, Problem(po_path, line, f"syntax error: {error}")]
+    for message in catalog:
+        if not message.id:
+            continue
+        for problem in message_problems(message, catalog.num_plurals):
+            problems.append(Problem(po_path, message.lineno or 1, problem))
+    return sorted(problems)

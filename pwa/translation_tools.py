@@ -1,0 +1,238 @@
+"""`python -m pwa i18n ...`: the translators' workflow, on Babel's own catalog API.
+
+Babel's extract, update, init and compile do the work; this module only pins the
+options the project needs and keeps what Babel would drop:
+
+- extract: sorted, file names without line numbers (quiet diffs), and the template
+  is rewritten only when its messages changed, so its header date stays put;
+- update: previous msgids of changed strings are kept (`#| msgid`), so translators
+  see what changed, and obsolete entries are kept (`#~`), so nothing is lost;
+- every command keeps the catalog's `X-Review-Status` header, which Babel's
+  `Catalog` does not carry (it keeps only standard headers).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog
+from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.pofile import PoFileError, read_po, write_po
+
+from pwa.catalogs import DRAFT, REVIEW_HEADER, ensure_compiled, read_catalog, review_status
+from pwa.locales import CATALOG, LocaleSet
+
+PROJECT = "Leiomyosarcoma family guide"
+VERSION = "1"
+COMMENT_TAG = "Translators:"
+TEMPLATE_NAME = "messages.pot"
+WIDTH = 76
+
+
+def _write(catalog: Catalog, path: Path, review: str | None = None, **options: bool) -> None:
+    """Write a catalog atomically, putting the review status header back in."""
+    buffer = io.BytesIO()
+    write_po(buffer, catalog, width=WIDTH, include_lineno=False, **options)
+    text = buffer.getvalue().decode("utf-8")
+    if review is not None:
+        text = re.sub(
+            r'^("Generated-By: [^"]*\\n")$',
+            lambda found: f'{found.group(1)}\n"{REVIEW_HEADER}: {review}\\n"',
+            text,
+            count=1,
+            flags=re.M,
+        )
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# extract ---------------------------------------------------------------------------
+
+
+def extract_template(root: Path, mapping_file: Path) -> Catalog:
+    """Every message in the code and templates under `root`, as babel.cfg says."""
+    with mapping_file.open(encoding="utf-8") as handle:
+        method_map, options_map = parse_mapping_cfg(handle, str(mapping_file))
+    catalog = Catalog(
+        project=PROJECT,
+        version=VERSION,
+        msgid_bugs_address="",
+        copyright_holder="",
+        charset="utf-8",
+    )
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(root),
+        method_map,
+        options_map,
+        keywords=DEFAULT_KEYWORDS,
+        comment_tags=(COMMENT_TAG,),
+    ):
+        catalog.add(
+            message,
+            None,
+            [(Path(filename).as_posix(), None)],
+            auto_comments=comments,
+            context=context,
+        )
+        del lineno  # references name the file only: line numbers make noisy diffs
+    return catalog
+
+
+def _fingerprint(catalog: Catalog) -> list[tuple]:
+    return sorted(
+        (
+            str(message.id),
+            str(message.context),
+            tuple(sorted(message.locations)),
+            # Written comments are wrapped at WIDTH; compare their words.
+            " ".join(" ".join(message.auto_comments).split()),
+            tuple(sorted(message.flags)),
+        )
+        for message in catalog
+        if message.id
+    )
+
+
+def template_is_current(template_path: Path, fresh: Catalog) -> bool:
+    if not template_path.exists():
+        return False
+    with template_path.open("rb") as handle:
+        return _fingerprint(read_po(handle)) == _fingerprint(fresh)
+
+
+def extract(root: Path, mapping_file: Path, template_path: Path, check: bool = False) -> bool:
+    """Refresh the template; True when it changed (or, with `check`, would change)."""
+    fresh = extract_template(root, mapping_file)
+    if template_is_current(template_path, fresh):
+        return False
+    if not check:
+        _write(fresh, template_path, sort_output=True)
+    return True
+
+
+# update and init -------------------------------------------------------------------
+
+
+def catalogs(locales_dir: Path) -> list[tuple[str, Path]]:
+    """(gettext id, path) of every translated catalog."""
+    return [
+        (locale.gettext_id, locale.catalog_path(locales_dir))
+        for locale in LocaleSet.discover(locales_dir)
+        if not locale.is_source
+    ]
+
+
+def read_template(locales_dir: Path) -> Catalog:
+    with (locales_dir / TEMPLATE_NAME).open("rb") as handle:
+        return read_po(handle)
+
+
+def update(locales_dir: Path) -> list[Path]:
+    """Merge the template into every catalog; return the catalogs written."""
+    template = read_template(locales_dir)
+    written = []
+    for gettext_id, path in catalogs(locales_dir):
+        review = review_status(path)
+        catalog = read_catalog(path, gettext_id)
+        catalog.update(template, update_header_comment=False)
+        _write(catalog, path, review, include_previous=True, ignore_obsolete=False)
+        written.append(path)
+    return written
+
+
+def init(locales_dir: Path, gettext_id: str) -> Path:
+    """Start a new language from the template, with its own plural forms."""
+    try:
+        locale = Locale.parse(gettext_id)
+    except (ValueError, UnknownLocaleError) as error:
+        raise ValueError(f"{gettext_id!r} is not a language Babel knows ({error})") from error
+    path = locales_dir / gettext_id / CATALOG
+    if path.exists():
+        raise FileExistsError(f"{path} already exists: use `update` instead")
+    # As Babel's own `pybabel init`: reading the template with the locale is what
+    # gives the catalog that language's plural forms.
+    with (locales_dir / TEMPLATE_NAME).open("rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    catalog.locale = locale
+    catalog.revision_date = datetime.now(UTC)
+    catalog.fuzzy = False
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write(catalog, path, DRAFT)
+    return path
+
+
+# compile and stats -----------------------------------------------------------------
+
+
+def compile_all(locales_dir: Path) -> list[Path]:
+    compiled = []
+    for gettext_id, path in catalogs(locales_dir):
+        ensure_compiled(path, gettext_id)
+        compiled.append(path.with_suffix(".mo"))
+    return compiled
+
+
+@dataclass(frozen=True)
+class Stats:
+    gettext_id: str
+    tag: str
+    translated: int
+    fuzzy: int
+    untranslated: int
+    review: str
+
+    @property
+    def total(self) -> int:
+        return self.translated + self.fuzzy + self.untranslated
+
+    @property
+    def percent(self) -> int:
+        """Rounded down, so that 100 means every message is translated."""
+        return self.translated * 100 // self.total if self.total else 0
+
+
+def stats(locales_dir: Path) -> list[Stats]:
+    """How far each language is; a catalog that cannot be read counts as untranslated."""
+    total = sum(1 for message in read_template(locales_dir) if message.id)
+    result = []
+    for locale in LocaleSet.discover(locales_dir):
+        if locale.is_source:
+            result.append(Stats(locale.gettext_id, locale.tag, total, 0, 0, "source"))
+            continue
+        path = locale.catalog_path(locales_dir)
+        translated = fuzzy = 0
+        try:
+            for message in read_catalog(path, locale.gettext_id):
+                forms = message.string if isinstance(message.string, tuple) else (message.string,)
+                if message.id and all(forms):
+                    if message.fuzzy:
+                        fuzzy += 1
+                    else:
+                        translated += 1
+        except (PoFileError, OSError, ValueError, UnicodeDecodeError):
+            translated = fuzzy = 0  # a catalog that cannot be read serves English
+        untranslated = max(total - translated - fuzzy, 0)
+        review = review_status(path)
+        result.append(Stats(locale.gettext_id, locale.tag, translated, fuzzy, untranslated, review))
+    return result
+
+
+def stats_table(rows: Iterable[Stats]) -> str:
+    lines = [
+        f"{'locale':<9} {'translated':>10} {'fuzzy':>6} {'untranslated':>12} {'done':>5}  review",
+    ]
+    for row in rows:
+        lines.append(
+            f"{row.gettext_id:<9} {row.translated:>10} {row.fuzzy:>6} {row.untranslated:>12} "
+            f"{row.percent:>4}%  {row.review}"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,330 @@
+"""The translators' workflow: `python -m pwa i18n ...`, its checks, and a site that
+survives whatever a catalog holds. Every broken catalog here is made in a temporary
+copy of locales/, never in the committed one."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from starlette.testclient import TestClient
+
+from pwa import translation_tools
+from pwa.catalog_check import check_catalog
+from pwa.cli import main
+from pwa.settings import PROJECT_ROOT
+from tests.conftest import LOCALES
+
+MAPPING = PROJECT_ROOT / "babel.cfg"
+
+
+def po_of(locales: Path, gettext_id: str) -> Path:
+    return locales / gettext_id / "LC_MESSAGES" / "messages.po"
+
+
+def entry(po: Path, msgid: str) -> tuple[int, str]:
+    """The line number of a msgid and its current msgstr line, as in the file."""
+    lines = po.read_text(encoding="utf-8").splitlines()
+    start = lines.index(f'msgid "{msgid}"')
+    return start + 1, lines[start + 1]
+
+
+def replace_msgstr(po: Path, msgid: str, msgstr_lines: str) -> int:
+    """Give `msgid` (a one-line msgid with a one-line msgstr) a new msgstr; its line."""
+    lines = po.read_text(encoding="utf-8").splitlines()
+    start = lines.index(f'msgid "{msgid}"')
+    end = start + 1
+    while end < len(lines) and lines[end].startswith(("msgstr", '"')):
+        end += 1
+    lines[start + 1 : end] = msgstr_lines.splitlines()
+    po.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return start + 1
+
+
+def problems(po: Path, gettext_id: str = "es") -> list[str]:
+    return [str(problem) for problem in check_catalog(po, gettext_id)]
+
+
+# The committed catalogs and template --------------------------------------------
+
+
+def test_every_committed_catalog_passes_the_check(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["i18n", "check"]) == 0, capsys.readouterr().out
+
+
+def test_the_committed_template_is_current_with_the_code_and_templates() -> None:
+    assert main(["i18n", "extract", "--check"]) == 0, (
+        "run `python -m pwa i18n extract` and `python -m pwa i18n update`, then commit locales/"
+    )
+
+
+def test_the_stale_template_check_fails_when_a_template_gains_a_string(tmp_path: Path) -> None:
+    for name in ("pwa", "templates"):
+        shutil.copytree(PROJECT_ROOT / name, tmp_path / name)
+    template = tmp_path / "messages.pot"
+    shutil.copy(LOCALES / "messages.pot", template)
+    assert not translation_tools.extract(tmp_path, MAPPING, template, check=True)
+    about = tmp_path / "templates" / "pages" / "about.html"
+    about.write_text(
+        about.read_text("utf-8").replace(
+            "{% endblock %}", "<p>{% trans %}A brand new sentence.{% endtrans %}</p>{% endblock %}"
+        ),
+        encoding="utf-8",
+    )
+    assert translation_tools.extract(tmp_path, MAPPING, template, check=True)
+    assert "A brand new sentence." not in template.read_text("utf-8")  # --check writes nothing
+
+
+def test_extract_is_sorted_without_line_numbers_and_keeps_its_header_when_unchanged(
+    tmp_path: Path,
+) -> None:
+    template = tmp_path / "messages.pot"
+    assert translation_tools.extract(PROJECT_ROOT, MAPPING, template)
+    first = template.read_bytes()
+    assert not translation_tools.extract(PROJECT_ROOT, MAPPING, template)
+    assert template.read_bytes() == first  # no new POT-Creation-Date: a quiet diff
+    text = first.decode("utf-8")
+    references = re.findall(r"^#: (.*)$", text, re.M)
+    assert references and not [ref for ref in references if re.search(r":\d+", ref)]
+    with template.open("rb") as handle:
+        ids = [message.id for message in read_po(handle) if message.id]
+    assert ids == sorted(ids, key=lambda msgid: msgid if isinstance(msgid, str) else msgid[0])
+
+
+# update and init -----------------------------------------------------------------
+
+
+def test_update_keeps_previous_msgids_obsolete_entries_and_the_review_status(
+    locales_copy: Path,
+) -> None:
+    po = po_of(locales_copy, "fr")
+    text = po.read_text("utf-8").replace(
+        '"X-Review-Status: draft\\n"', '"X-Review-Status: reviewed by Ana Diaz on 2026-01-02\\n"'
+    )
+    po.write_text(text, encoding="utf-8")
+    template = locales_copy / "messages.pot"
+    pot = template.read_text("utf-8")
+    # The English of one message changes, and another message is gone.
+    assert 'msgid "Update"' in pot and 'msgid "Saved on this phone"' in pot
+    pot = pot.replace('msgid "Saved on this phone"', 'msgid "Saved on your phone"')
+    pot = re.sub(r'#\..*\n#: templates/base.html\nmsgid "Update"\nmsgstr ""\n', "", pot)
+    template.write_text(pot, encoding="utf-8")
+
+    assert main(["i18n", "--locales", str(locales_copy), "update"]) == 0
+    updated = po.read_text("utf-8")
+    assert '"X-Review-Status: reviewed by Ana Diaz on 2026-01-02\\n"' in updated
+    # The changed message: marked fuzzy, with the old English shown to the translator.
+    assert re.search(
+        r'#, fuzzy\n#\| msgid "Saved on this phone"\nmsgid "Saved on your phone"\nmsgstr "\S',
+        updated,
+    )
+    # The removed one: kept as obsolete, translation and all.
+    assert '#~ msgid "Update"\n#~ msgstr "Mettre à jour"' in updated
+    # ...and the check points the translator at the fuzzy entry.
+    line, _ = entry(po, "Saved on your phone")
+    assert f"{po}:{line}: fuzzy" in "\n".join(problems(po, "fr"))
+
+
+def test_init_starts_a_language_that_is_served_at_once_in_english(
+    locales_copy: Path, make_client: Callable[..., TestClient]
+) -> None:
+    assert main(["i18n", "--locales", str(locales_copy), "init", "de"]) == 0
+    po = po_of(locales_copy, "de")
+    text = po.read_text("utf-8")
+    assert '"Language: de\\n"' in text
+    assert '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"' in text
+    assert '"X-Review-Status: draft\\n"' in text
+    assert problems(po, "de") == []
+    client = make_client(locales_dir=locales_copy)
+    page = client.get("/de/treatment/")
+    assert page.status_code == 200
+    assert '<html lang="de" dir="ltr"' in page.text
+    assert '<span lang="en">Treatment</span>' in page.text  # English until translated
+    assert 'data-language="de"' in client.get("/es/").text  # listed in every picker
+    # Languages Babel does not know, and existing ones, are refused.
+    assert main(["i18n", "--locales", str(locales_copy), "init", "xx_YY"]) == 2
+    assert main(["i18n", "--locales", str(locales_copy), "init", "de"]) == 2
+
+
+def test_init_uses_the_languages_own_plural_forms(locales_copy: Path) -> None:
+    translation_tools.init(locales_copy, "pl")
+    assert "nplurals=3;" in po_of(locales_copy, "pl").read_text("utf-8")
+
+
+def test_compile_writes_every_catalog(locales_copy: Path) -> None:
+    for mo in locales_copy.rglob("*.mo"):
+        mo.unlink()
+    assert main(["i18n", "--locales", str(locales_copy), "compile"]) == 0
+    assert len(list(locales_copy.rglob("*.mo"))) == len(translation_tools.catalogs(locales_copy))
+
+
+def test_stats_counts_translated_fuzzy_and_untranslated_with_the_review_status(
+    locales_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    po = po_of(locales_copy, "es")
+    replace_msgstr(po, "Update", 'msgstr ""')
+    text = po.read_text("utf-8").replace(
+        'msgid "Saved on this phone"', '#, fuzzy\nmsgid "Saved on this phone"'
+    )
+    po.write_text(text, encoding="utf-8")
+    rows = {row.gettext_id: row for row in translation_tools.stats(locales_copy)}
+    total = rows["fr"].total
+    assert (rows["es"].translated, rows["es"].fuzzy, rows["es"].untranslated) == (total - 2, 1, 1)
+    assert rows["es"].percent == 99 and rows["fr"].percent == 100
+    assert rows["es"].review == "draft"
+    assert main(["i18n", "--locales", str(locales_copy), "stats"]) == 0
+    table = capsys.readouterr().out
+    assert re.search(rf"^es\s+{total - 2}\s+1\s+1\s+99%\s+draft$", table, re.M)
+
+
+# The check: one problem per line, with the line -------------------------------------
+
+
+def test_a_syntax_error_is_reported_with_its_line(locales_copy: Path) -> None:
+    po = po_of(locales_copy, "es")
+    lines = po.read_text("utf-8").splitlines()
+    lines.insert(40, "this line is not gettext syntax")
+    po.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = problems(po)
+    assert len(found) == 1 and found[0].startswith(f"{po}:41: syntax error")
+
+
+def test_a_renamed_placeholder_is_reported(locales_copy: Path) -> None:
+    po = po_of(locales_copy, "es")
+    line = replace_msgstr(
+        po,
+        "This guide is shared with you by %(clinic)s.",
+        'msgstr "Esta guía se la comparte %(clinica)s."',
+    )
+    found = problems(po)
+    assert (
+        f"{po}:{line}: placeholders differ from the English: missing ['clinic'], "
+        "unknown ['clinica']" in found
+    )
+
+
+def test_script_tags_event_handlers_and_javascript_urls_are_reported(locales_copy: Path) -> None:
+    po = po_of(locales_copy, "es")
+    script = replace_msgstr(po, "Update", 'msgstr "<script>alert(1)</script>Actualizar"')
+    handler = replace_msgstr(
+        po, "Saved on this phone", 'msgstr "<strong onerror=\\"alert(1)\\">Guardado</strong>"'
+    )
+    link = replace_msgstr(
+        po, "Save for offline", 'msgstr "<a href=\\"javascript:alert(1)\\">Guardar</a>"'
+    )
+    found = "\n".join(problems(po))
+    assert f"{po}:{script}: <script> is not allowed" in found
+    assert f"{po}:{handler}: attribute 'onerror' is not allowed on <strong>" in found
+    assert f"{po}:{link}: URL scheme 'javascript' is not allowed" in found
+    assert f"{po}:{script}: HTML tags differ" in found
+
+
+def test_a_missing_plural_form_is_reported(locales_copy: Path) -> None:
+    po = po_of(locales_copy, "ru")  # Russian has three plural forms
+    text = po.read_text("utf-8")
+    third = re.search(r'^msgstr\[2\] ""\n(?:".*"\n)+', text, re.M)
+    assert third, "the Russian catalog has a plural message"
+    po.write_text(text.replace(third.group(0), "", 1), encoding="utf-8")
+    assert [p for p in problems(po, "ru") if p.endswith(": 2 of 3 plural forms are translated")]
+
+
+def test_a_fuzzy_or_incomplete_header_is_reported(locales_copy: Path) -> None:
+    po = po_of(locales_copy, "es")
+    text = po.read_text("utf-8")
+    text = text.replace('msgid ""\nmsgstr ""\n', '#, fuzzy\nmsgid ""\nmsgstr ""\n', 1)
+    text = re.sub(r'^"Language: es\\n"\n', "", text, count=1, flags=re.M)
+    text = re.sub(r'^"Plural-Forms: .*\\n"\n', "", text, count=1, flags=re.M)
+    po.write_text(text, encoding="utf-8")
+    found = "\n".join(problems(po))
+    assert "the header is marked fuzzy" in found
+    assert "the header has no Language" in found
+    assert "the header has no Plural-Forms" in found
+
+
+def test_check_prints_file_line_problem_and_fails(
+    locales_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    po = po_of(locales_copy, "fr")
+    line = replace_msgstr(po, "Update", 'msgstr "<iframe>Mettre à jour"')
+    assert main(["i18n", "check", str(po)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert f"{po}:{line}: <iframe> is not allowed in a translation" in out
+    assert all(re.match(rf"{re.escape(str(po))}:\d+: ", row) for row in out)
+
+
+# At run time: a hostile or broken catalog never breaks the site --------------------
+
+
+def test_a_hostile_catalog_injects_no_markup(
+    locales_copy: Path, make_client: Callable[..., TestClient]
+) -> None:
+    po = po_of(locales_copy, "es")
+    replace_msgstr(po, "Update", 'msgstr "<script>alert(1)</script>Actualizar"')
+    replace_msgstr(po, "Saved on this phone", 'msgstr "<img src=x onerror=\\"alert(1)\\">Guardado"')
+    page = make_client(locales_dir=locales_copy).get("/es/")
+    assert page.status_code == 200
+    assert "<script>alert" not in page.text and "<img" not in page.text
+    assert 'onerror="' not in page.text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;Actualizar" in page.text
+
+
+def test_an_unreadable_catalog_serves_english_and_logs_one_line_with_file_and_line(
+    locales_copy: Path,
+    make_client: Callable[..., TestClient],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    po = po_of(locales_copy, "vi")
+    lines = po.read_text("utf-8").splitlines()
+    lines.insert(50, 'msgstr "a second msgstr where none belongs"')
+    lines.insert(50, "garbage")
+    po.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with caplog.at_level(logging.ERROR):
+        client = make_client(locales_dir=locales_copy)
+    errors = [record for record in caplog.records if record.levelno >= logging.ERROR]
+    assert len(errors) == 1 and f"{po}:51:" in errors[0].getMessage()
+    assert client.get("/vi/").status_code == 200
+    assert '<span lang="en">Treatment</span>' in client.get("/vi/").text
+    assert '<span lang="en"' not in client.get("/fr/").text
+
+
+def test_the_translation_status_page_lists_every_language(
+    locales_copy: Path, make_client: Callable[..., TestClient]
+) -> None:
+    replace_msgstr(po_of(locales_copy, "es"), "Update", 'msgstr ""')
+    html = make_client(locales_dir=locales_copy).get("/translations/").text
+    rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", html, re.S)
+    assert len(rows) == len(translation_tools.catalogs(locales_copy)) + 1
+    spanish = next(row for row in rows if 'href="/es/"' in row)
+    assert "99%" in spanish and "draft" in spanish
+    assert 'href="/ar/"' in html and "100%" in next(row for row in rows if 'href="/ar/"' in row)
+
+
+def test_a_preview_has_no_service_worker_to_keep_old_copies(
+    make_client: Callable[..., TestClient],
+) -> None:
+    preview = make_client(offline=False)
+    assert preview.get("/sw.js").status_code == 404
+    assert "data-preview" in preview.get("/es/").text.split(">", 2)[1]
+    served = make_client()
+    assert served.get("/sw.js").status_code == 200
+    assert "data-preview" not in served.get("/es/").text
+
+
+def test_serve_reload_is_a_preview(monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+
+    from pwa import cli
+
+    calls: list[dict] = []
+    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: calls.append(kwargs))
+    monkeypatch.delenv("GUIDE_OFFLINE", raising=False)
+    cli.main(["serve", "--reload"])
+    assert calls and calls[0]["reload"] is True
+    assert os.environ["GUIDE_OFFLINE"] == "0"
+    assert any(path.endswith("locales") for path in calls[0]["reload_dirs"])
