@@ -14,7 +14,7 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from pwa import offline, webmanifest
+from pwa import offline, translation_tools, webmanifest
 from pwa.assets import AssetManifest
 from pwa.catalogs import load_translations, read_review
 from pwa.i18n import Translator
@@ -60,6 +60,7 @@ def build_site(settings: Settings, static_root: Path) -> GuideSite:
         reviews=reviews,
         colours=colours,
         worker_source=offline.read_source(),
+        translation_stats=translation_tools.stats(settings.locales_dir),
     )
     log.info("guide ready: %d languages (%s)", len(locales), ", ".join(locales.tags))
     return site
@@ -80,7 +81,12 @@ def create_app(settings: Settings | None = None) -> ASGIApp:
     app = Starlette(
         routes=[
             Route("/", site.choose_language, methods=methods),
-            Route(offline.SCRIPT_PATH, site.generated_file, methods=methods),
+            Route("/translations/", site.translations, methods=methods),
+            *(
+                [Route(offline.SCRIPT_PATH, site.generated_file, methods=methods)]
+                if settings.offline
+                else []
+            ),
             Route(f"/{{tag}}/{webmanifest.FILE_NAME}", site.generated_file, methods=methods),
             Route("/{tag}/", site.page, methods=methods),
             Route("/{tag}", site.page, methods=methods),

@@ -29,6 +29,9 @@ class Settings:
     emergency_number: str = "911"
     site_url: str = ""
     allowed_hosts: tuple[str, ...] = field(default=("*",))
+    # Off in previews (`serve --reload`): a service worker would keep showing the
+    # saved copy of a page after its catalog or template changed.
+    offline: bool = True
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -39,7 +42,9 @@ class Settings:
             raw = environ.get(ENV_PREFIX + name.upper())
             if raw is None:
                 continue
-            if name == "allowed_hosts":
+            if name == "offline":
+                values[name] = raw.strip().lower() not in {"0", "false", "no", "off"}
+            elif name == "allowed_hosts":
                 values[name] = tuple(h.strip() for h in raw.split(",") if h.strip())
             elif isinstance(default.default, Path):
                 values[name] = Path(raw)

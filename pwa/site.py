@@ -9,7 +9,7 @@ in the language the reader most likely reads.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -39,6 +39,7 @@ from pwa.pages import (
 )
 from pwa.settings import Settings
 from pwa.sources import SOURCES, Source
+from pwa.translation_tools import Stats
 from pwa.webmanifest import ThemeColours
 
 HTML = "text/html; charset=utf-8"
@@ -47,6 +48,12 @@ HTML = "text/html; charset=utf-8"
 PAGE_HEADERS = {"Cache-Control": "no-cache"}
 # Where the service worker writes how much it saved; filled in by guide.js.
 OFFLINE_SIZE_SLOT = Markup('<span class="offline-size" data-offline-size></span>')
+
+
+@dataclass(frozen=True)
+class TranslationRow:
+    locale: GuideLocale
+    stats: Stats
 
 
 @dataclass(frozen=True)
@@ -67,6 +74,7 @@ class GuideSite:
         reviews: Mapping[str, Review],
         colours: ThemeColours,
         worker_source: str,
+        translation_stats: Sequence[Stats] = (),
     ) -> None:
         self.settings = settings
         self.locales = locales
@@ -75,6 +83,11 @@ class GuideSite:
         # A translated locale without a review entry is a draft.
         self.reviews = dict(reviews)
         self.colours = colours
+        self.translation_stats = [
+            TranslationRow(locale, row)
+            for row in translation_stats
+            if (locale := locales.get(row.tag)) is not None
+        ]
         # Sorted, formatted and looked up once per language, not on every request.
         self.content = {locale.tag: self._content_context(locale) for locale in locales}
         # Every page, offline page and manifest of every locale, rendered once: what a
@@ -96,7 +109,13 @@ class GuideSite:
     def absolute(self, path: str) -> str:
         return self.settings.base_url + path
 
-    def render(self, locale: GuideLocale, page: Page | None, template: str) -> str:
+    def render(
+        self,
+        locale: GuideLocale,
+        page: Page | None,
+        template: str,
+        translation_stats: Sequence[TranslationRow] = (),
+    ) -> str:
         """One page of one locale as HTML; `page` is None for error pages."""
         environment = self.environments[locale.tag]
         in_guide = page in PAGES
@@ -128,6 +147,7 @@ class GuideSite:
             "apple_touch_icon": webmanifest.APPLE_TOUCH_ICON,
             "colours": self.colours,
             "offline_size": OFFLINE_SIZE_SLOT,
+            "translation_stats": translation_stats,
         }
         context.update(self.content[locale.tag])
         return environment.get_template(template).render(context)
@@ -176,6 +196,12 @@ class GuideSite:
         return documents
 
     # Endpoints -----------------------------------------------------------------
+
+    async def translations(self, request: Request) -> Response:
+        """`/translations/`: every language, how much is translated, its review."""
+        locale = self.locales.source
+        html = self.render(locale, None, "translations.html", self.translation_stats)
+        return HTMLResponse(html, headers=PAGE_HEADERS)
 
     async def choose_language(self, request: Request) -> Response:
         """`/`: send the reader to the guide in their language."""

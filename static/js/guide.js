@@ -84,6 +84,22 @@
 
   if (!("serviceWorker" in navigator) || !window.Promise) return;
   var container = navigator.serviceWorker;
+  if (root.hasAttribute("data-preview")) {
+    // A translator's preview: drop any saved copy so that a reload shows the change.
+    container.getRegistrations().then(function (registrations) {
+      registrations.forEach(function (registration) {
+        registration.unregister();
+      });
+    });
+    if (window.caches) {
+      caches.keys().then(function (names) {
+        names.forEach(function (name) {
+          caches.delete(name);
+        });
+      });
+    }
+    return;
+  }
   var hadController = Boolean(container.controller);
   var reloading = false;
   var persistAsked = false;
