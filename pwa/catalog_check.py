@@ -145,6 +145,76 @@ def header_problems(po_text: str) -> Iterator[tuple[int, str]]:
             yield line, f"the header has no {field}"
 
 
+_KEYWORD = re.compile(r"^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[(\d+)\])\s+(.*)$")
+_STRING = re.compile(r'^"(?:[^"\\]|\\(?:[\\"abfnrtv]|[0-7]{1,3}|x[0-9A-Fa-f]{1,2}))*"$')
+
+
+def syntax_problems(text: str) -> Iterator[tuple[int, str]]:
+    """PO grammar, line by line, as GNU msgfmt reads it.
+
+    Babel's `read_po` is a forgiving reader: it accepts an unterminated string, a
+    `msgstr` with no `msgid`, an unknown escape or a duplicate message without a
+    word, and the translator never learns why a sentence shows in English. GNU
+    msgfmt would say, but it is not a Python dependency; this small grammar check
+    reports what it would.
+    """
+    seen: dict[tuple[str | None, str], int] = {}
+    entry: list[str] = []  # keywords of the entry being read, in order
+    context: str | None = None
+    msgid: list[str] = []
+    current: list[str] | None = None
+    start = 0
+
+    def finish() -> Iterator[tuple[int, str]]:
+        if entry and "msgid" in entry and not any(k.startswith("msgstr") for k in entry):
+            yield start, "msgid without msgstr"
+        if entry and "msgid" in entry:
+            key = (context, "".join(msgid))
+            if key in seen and key[1]:
+                yield start, f"duplicate message (first defined on line {seen[key]})"
+            seen.setdefault(key, start)
+
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if line.startswith("#~") or line.startswith("#") or not line:
+            if not line and entry:
+                yield from finish()
+                entry, context, msgid, current = [], None, [], None
+            continue
+        keyword = _KEYWORD.match(line)
+        if keyword:
+            name, value = keyword.group(1), keyword.group(3).strip()
+            base = "msgstr" if name.startswith("msgstr") else name
+            if base in ("msgctxt", "msgid") and any(k.startswith("msgstr") for k in entry):
+                yield from finish()  # a new entry without a blank line between
+                entry, context, msgid = [], None, []
+            if not entry:
+                start = number
+            if base == "msgstr" and "msgid" not in entry:
+                yield number, f"{name} without a msgid before it"
+            elif base == "msgid_plural" and "msgid" not in entry:
+                yield number, "msgid_plural without a msgid before it"
+            elif name in entry:
+                yield number, f"{name} appears twice in one entry"
+            entry.append(name)
+            current = msgid if base == "msgid" else None
+            if base == "msgctxt":
+                context = ""
+        elif line.startswith('"'):
+            if not entry:
+                yield number, "a string outside any msgid or msgstr"
+                continue
+            value = line
+        else:
+            yield number, f"not PO syntax: {raw[:40]!r}"
+            continue
+        if not _STRING.match(value):
+            yield number, 'a string must be one line in double quotes, with \\" for a quote'
+        elif current is not None:
+            current.append(value[1:-1])
+    yield from finish()
+
+
 def check_catalog(po_path: Path, gettext_id: str) -> list[Problem]:
     """Every problem in one catalog, in file order."""
     try:
@@ -152,6 +222,10 @@ def check_catalog(po_path: Path, gettext_id: str) -> list[Problem]:
     except (OSError, UnicodeDecodeError) as error:
         return [Problem(po_path, 1, f"cannot read the file: {error}")]
     problems = [Problem(po_path, line, message) for line, message in header_problems(text)]
+    syntax = [Problem(po_path, line, f"syntax error: {msg}") for line, msg in syntax_problems(text)]
+    if syntax:
+        # Entries after a syntax error cannot be trusted: fix these first.
+        return sorted(problems + syntax)
     try:
         catalog: Catalog = read_catalog(po_path, gettext_id)
     except PoFileError as error:

@@ -328,3 +328,37 @@ def test_serve_reload_is_a_preview(monkeypatch: pytest.MonkeyPatch) -> None:
     assert calls and calls[0]["reload"] is True
     assert os.environ["GUIDE_OFFLINE"] == "0"
     assert any(path.endswith("locales") for path in calls[0]["reload_dirs"])
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (('msgstr "Mettre à jour"', 'msgstr "Mettre à jour'), "a string must be one line"),
+        (('msgstr "Mettre à jour"', 'msgstr "Mettre \\q à jour"'), "a string must be one line"),
+        (('msgid "Update"\n', ""), "msgstr without a msgid before it"),
+        (('msgstr "Mettre à jour"', 'msgstr "Mettre à jour"\nmsgstr "Deux"'), "appears twice"),
+    ],
+    ids=["unterminated string", "unknown escape", "msgstr alone", "two msgstrs"],
+)
+def test_syntax_errors_babel_would_forgive_are_reported(
+    locales_copy: Path, change: tuple[str, str], expected: str
+) -> None:
+    po = po_of(locales_copy, "fr")
+    line, _ = entry(po, "Update")
+    po.write_text(po.read_text("utf-8").replace(*change, 1), encoding="utf-8")
+    found = problems(po, "fr")
+    assert [p for p in found if expected in p and "syntax error" in p], found
+    assert all(
+        re.match(rf"{re.escape(str(po))}:({line}|{line + 1}|{line + 2}): ", p) for p in found
+    )
+
+
+def test_a_duplicate_message_is_reported_with_both_lines(locales_copy: Path) -> None:
+    po = po_of(locales_copy, "fr")
+    line, _ = entry(po, "Update")
+    text = po.read_text("utf-8")
+    po.write_text(text + '\nmsgid "Update"\nmsgstr "Actualiser"\n', encoding="utf-8")
+    last = len(po.read_text("utf-8").splitlines()) - 1
+    assert f"{po}:{last}: syntax error: duplicate message (first defined on line {line})" in (
+        problems(po, "fr")
+    )
