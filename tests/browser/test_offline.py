@@ -258,14 +258,20 @@ def test_persistent_storage_is_requested_once_the_guide_is_saved(page: Page) -> 
     page.wait_for_function("window.__persistRequests === 1")
 
 
+def saved_under_an_old_deployment(server: GuideServer, context: BrowserContext, tag: str) -> Page:
+    """A page of `tag` whose language is saved, controlled by the "Old Harbor" version."""
+    server.deploy(clinic_name="Old Harbor Clinic")
+    page = context.new_page()
+    page.goto(f"{server.url}/{tag}/")
+    wait_until_saved(page, tag)
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    return page
+
+
 def test_a_new_deployment_is_offered_and_replaces_the_old_one_completely(
     own_server: GuideServer, context: BrowserContext
 ) -> None:
-    own_server.deploy(clinic_name="Old Harbor Clinic")
-    page = context.new_page()
-    page.goto(f"{own_server.url}/en/")
-    wait_until_saved(page, "en")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page = saved_under_an_old_deployment(own_server, context, "en")
     footer = page.locator(".site-footer")
     expect(footer).to_contain_text("Old Harbor Clinic")
 
@@ -307,11 +313,7 @@ def test_closing_the_guide_and_opening_it_again_brings_the_new_version(
     own_server: GuideServer, context: BrowserContext
 ) -> None:
     """A reader who never taps Update is not left on an old version forever."""
-    own_server.deploy(clinic_name="Old Harbor Clinic")
-    page = context.new_page()
-    page.goto(f"{own_server.url}/es/")
-    wait_until_saved(page, "es")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page = saved_under_an_old_deployment(own_server, context, "es")
     own_server.deploy(clinic_name="New Bridge Clinic")
     page.locator("a[rel=next]").click()
     expect(page.locator("[data-update]")).to_be_visible(timeout=20_000)
