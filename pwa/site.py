@@ -109,13 +109,7 @@ class GuideSite:
     def absolute(self, path: str) -> str:
         return self.settings.base_url + path
 
-    def render(
-        self,
-        locale: GuideLocale,
-        page: Page | None,
-        template: str,
-        translation_stats: Sequence[TranslationRow] = (),
-    ) -> str:
+    def render(self, locale: GuideLocale, page: Page | None, template: str) -> str:
         """One page of one locale as HTML; `page` is None for error pages."""
         environment = self.environments[locale.tag]
         in_guide = page in PAGES
@@ -147,7 +141,7 @@ class GuideSite:
             "apple_touch_icon": webmanifest.APPLE_TOUCH_ICON,
             "colours": self.colours,
             "offline_size": OFFLINE_SIZE_SLOT,
-            "translation_stats": translation_stats,
+            "translation_stats": self.translation_stats,
         }
         context.update(self.content[locale.tag])
         return environment.get_template(template).render(context)
@@ -200,7 +194,7 @@ class GuideSite:
     async def translations(self, request: Request) -> Response:
         """`/translations/`: every language, how much is translated, its review."""
         locale = self.locales.source
-        html = self.render(locale, None, "translations.html", self.translation_stats)
+        html = self.render(locale, None, "translations.html")
         return HTMLResponse(html, headers=PAGE_HEADERS)
 
     async def choose_language(self, request: Request) -> Response:

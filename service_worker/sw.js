@@ -169,7 +169,7 @@ self.addEventListener("activate", (event) => {
 // save runs waits for it instead of downloading the same files again.
 const saving = new Map();
 
-async function saveLocale(tag, client) {
+async function saveLocale(tag, client, wantSize) {
   const reply = (message) => client && client.postMessage({ tag, ...message });
   if (!PRECACHE.locales[tag]) {
     reply({ type: "failed" });
@@ -182,7 +182,9 @@ async function saveLocale(tag, client) {
   }
   try {
     const downloaded = await saving.get(tag);
-    reply({ type: "saved", bytes: await bytesOf(urls), downloaded });
+    // Measuring reads every saved file: only when the page will show the size.
+    const bytes = downloaded || wantSize ? await bytesOf(urls) : null;
+    reply({ type: "saved", bytes, downloaded });
   } catch (error) {
     reply({ type: "failed" });
   }
@@ -199,7 +201,7 @@ async function reportSaved(client) {
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type === "save") {
-    event.waitUntil(saveLocale(String(data.tag), event.source));
+    event.waitUntil(saveLocale(String(data.tag), event.source, Boolean(data.size)));
   } else if (data.type === "status") {
     event.waitUntil(reportSaved(event.source));
   } else if (data.type === "activate") {

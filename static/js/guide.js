@@ -178,11 +178,13 @@
       markLanguage(data.tag, "saving", data.done, data.total);
     } else if (data.type === "saved") {
       if (own) {
-        findAll("[data-offline-size]").forEach(function (slot) {
-          slot.textContent = formatSize(data.bytes);
-        });
-        // Said once, when saving finishes, and then only on the home page.
-        if (data.downloaded || find("[data-show-saved]")) showOwnState("saved");
+        if (data.bytes !== null) {
+          findAll("[data-offline-size]").forEach(function (slot) {
+            slot.textContent = formatSize(data.bytes);
+          });
+          // Said once, when saving finishes, and then only on the home page.
+          showOwnState("saved");
+        }
         askToKeep();
       }
       markLanguage(data.tag, "saved");
@@ -253,7 +255,8 @@
     })
     .then(function (registration) {
       var worker = registration.active;
-      worker.postMessage({ type: "save", tag: pageTag });
+      // The size is shown on the home page, or once a save has just finished.
+      worker.postMessage({ type: "save", tag: pageTag, size: Boolean(find("[data-show-saved]")) });
       var picker = find(".languages details");
       if (picker) {
         picker.addEventListener("toggle", function () {
