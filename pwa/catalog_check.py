@@ -160,7 +160,7 @@ def syntax_problems(text: str) -> Iterator[tuple[int, str]]:
     """
     seen: dict[tuple[str | None, str], int] = {}
     entry: list[str] = []  # keywords of the entry being read, in order
-    context: str | None = None
+    context: list[str] | None = None  # None: no msgctxt; its strings otherwise
     msgid: list[str] = []
     current: list[str] | None = None
     start = 0
@@ -169,7 +169,7 @@ def syntax_problems(text: str) -> Iterator[tuple[int, str]]:
         if entry and "msgid" in entry and not any(k.startswith("msgstr") for k in entry):
             yield start, "msgid without msgstr"
         if entry and "msgid" in entry:
-            key = (context, "".join(msgid))
+            key = (None if context is None else "".join(context), "".join(msgid))
             if key in seen and key[1]:
                 yield start, f"duplicate message (first defined on line {seen[key]})"
             seen.setdefault(key, start)
@@ -197,9 +197,9 @@ def syntax_problems(text: str) -> Iterator[tuple[int, str]]:
             elif name in entry:
                 yield number, f"{name} appears twice in one entry"
             entry.append(name)
-            current = msgid if base == "msgid" else None
             if base == "msgctxt":
-                context = ""
+                context = []
+            current = {"msgid": msgid, "msgctxt": context}.get(base)
         elif line.startswith('"'):
             if not entry:
                 yield number, "a string outside any msgid or msgstr"

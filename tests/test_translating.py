@@ -362,3 +362,16 @@ def test_a_duplicate_message_is_reported_with_both_lines(locales_copy: Path) -> 
     assert f"{po}:{last}: syntax error: duplicate message (first defined on line {line})" in (
         problems(po, "fr")
     )
+
+
+def test_the_same_english_in_two_contexts_is_not_a_duplicate(locales_copy: Path) -> None:
+    po = po_of(locales_copy, "fr")
+    text = po.read_text("utf-8")
+    twice = (
+        '\nmsgctxt "button"\nmsgid "Update"\nmsgstr "Mettre à jour"\n'
+        '\nmsgctxt "heading"\nmsgid "Update"\nmsgstr "Mise à jour"\n'
+    )
+    po.write_text(text + twice, encoding="utf-8")
+    assert not [p for p in problems(po, "fr") if "duplicate" in p]
+    po.write_text(text + twice.replace('"heading"', '"button"'), encoding="utf-8")
+    assert [p for p in problems(po, "fr") if "duplicate message" in p]
