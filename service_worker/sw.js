@@ -85,6 +85,7 @@ async function save(urls, onProgress) {
     if (!(await stored(cache, url))) missing.push(url);
   }
   const older = await olderCaches();
+  const total = missing.length;
   let done = 0;
   async function worker() {
     while (missing.length) {
@@ -95,10 +96,9 @@ async function save(urls, onProgress) {
       }
       await cache.put(url, response || (await download(url)));
       done += 1;
-      onProgress(done, done + missing.length);
+      onProgress(done, total);
     }
   }
-  const total = missing.length;
   if (total) onProgress(0, total);
   await Promise.all(Array.from({ length: PARALLEL_DOWNLOADS }, worker));
   return total;

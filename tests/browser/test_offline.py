@@ -185,6 +185,9 @@ def test_saving_another_language_shows_its_progress(page: Page) -> None:
     # Only what English did not already bring (the shared assets) is downloaded.
     assert progress[0]["done"] == 0 and progress[-1]["done"] == progress[-1]["total"]
     assert progress[-1]["total"] == len(PAGES) + 2  # the pages, offline page, manifest
+    # The bar moves steadily towards one fixed end.
+    assert {m["total"] for m in progress} == {len(PAGES) + 2}
+    assert [m["done"] for m in progress] == list(range(len(PAGES) + 3))
     assert page.evaluate("window.__bars") == 1
     expect(page.locator(".languages progress")).to_have_count(0)
 
