@@ -19,9 +19,10 @@ from pwa.assets import AssetManifest
 from pwa.catalogs import load_translations, read_review
 from pwa.i18n import Translator
 from pwa.locales import LocaleSet
+from pwa.page_cache import ServePages
 from pwa.security import SecurityHeaders
 from pwa.settings import Settings
-from pwa.site import GuideSite
+from pwa.site import TRANSLATIONS_PATH, GuideSite
 from pwa.static_files import StaticFiles, make_whitenoise
 from pwa.templating import SharedBytecode, jinja_options, make_environment
 from pwa.webmanifest import ThemeColours
@@ -81,13 +82,9 @@ def create_app(settings: Settings | None = None) -> ASGIApp:
     app = Starlette(
         routes=[
             Route("/", site.choose_language, methods=methods),
-            Route("/translations/", site.translations, methods=methods),
-            *(
-                [Route(offline.SCRIPT_PATH, site.generated_file, methods=methods)]
-                if settings.offline
-                else []
-            ),
-            Route(f"/{{tag}}/{webmanifest.FILE_NAME}", site.generated_file, methods=methods),
+            Route(TRANSLATIONS_PATH, site.not_generated, methods=methods),
+            Route(offline.SCRIPT_PATH, site.not_generated, methods=methods),
+            Route(f"/{{tag}}/{webmanifest.FILE_NAME}", site.not_generated, methods=methods),
             Route("/{tag}/", site.page, methods=methods),
             Route("/{tag}", site.page, methods=methods),
             Route("/{tag}/{slug}/", site.page, methods=methods),
@@ -96,8 +93,10 @@ def create_app(settings: Settings | None = None) -> ASGIApp:
         exception_handlers={HTTPException: site.http_error},
         lifespan=lifespan,
     )
-    # Outside Starlette's own stack, so that static files skip routing and that every
-    # response, errors included, passes the host check and gets the security headers.
-    served = StaticFiles(app, make_whitenoise(Path(static_root.name)))
+    # Outside Starlette's own stack, so that pages and static files skip routing and
+    # that every response, errors included, passes the host check and gets the
+    # security headers.
+    pages = ServePages(app, site.pages)
+    served = StaticFiles(pages, make_whitenoise(Path(static_root.name)))
     checked = TrustedHostMiddleware(served, allowed_hosts=list(settings.allowed_hosts))
     return SecurityHeaders(checked)
