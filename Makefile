@@ -14,7 +14,7 @@ run: $(VENV)/.installed-app
 
 test: $(VENV)/.installed-test
 	$(PY) -m ruff check pwa tests benchmarks
-	PY=$(PY); export PY; . scripts/find-chromium.sh && $(PY) -m pytest $(PYTEST_ARGS)
+	PY=$(PY); export PY; . scripts/test-tools.sh && $(PY) -m pytest $(PYTEST_ARGS)
 
 benchmark: $(VENV)/.installed-test
 	$(PY) benchmarks/static_files.py

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError, negotiate_locale
+from babel import Locale, UnknownLocaleError, localedata, negotiate_locale
 from babel.core import get_global
 
 from pwa.locales import GuideLocale, LocaleSet
@@ -107,3 +107,39 @@ def _closest_by_likely_subtags(tag: str, locales: LocaleSet) -> GuideLocale | No
         if best is None or score > best[0]:
             best = (score, candidate)
     return best[1] if best else None
+
+
+def _same_language(tag: str, locales: LocaleSet) -> GuideLocale | None:
+    """The rule the static export's root page follows in the browser (static/js/guide.js):
+    the exact tag, else the first served locale with the same language subtag."""
+    exact = locales.get(tag)
+    if exact is not None:
+        return exact
+    language = tag.replace("_", "-").split("-", 1)[0].lower()
+    return next((loc for loc in locales if loc.tag.split("-", 1)[0].lower() == language), None)
+
+
+def browser_exceptions(locales: LocaleSet) -> dict[str, str]:
+    """Browser language tags for which that simple rule and `negotiate` disagree.
+
+    The static export has no server to read Accept-Language, so its root page
+    chooses in the browser. Rather than port CLDR's likely subtags to JavaScript,
+    every CLDR locale of a served language is negotiated here, and the few whose
+    answer the simple rule would get wrong (a language served in two scripts, say)
+    are given to the page as a table. Keys are lowercase BCP 47 tags.
+    """
+    languages = {tag.split("-", 1)[0].lower() for tag in locales.tags}
+    candidates: set[str] = set()
+    for identifier in localedata.locale_identifiers():
+        parts = identifier.split("_")
+        if parts[0].lower() not in languages:
+            continue
+        candidates.add("-".join(parts))
+        if len(parts) == 3:  # zh_Hant_TW: browsers also send zh-TW
+            candidates.add(f"{parts[0]}-{parts[2]}")
+    exceptions = {}
+    for tag in sorted(candidates):
+        server = negotiate([tag], locales)
+        if server is not None and server != _same_language(tag, locales):
+            exceptions[tag.lower()] = server.tag
+    return exceptions

@@ -21,12 +21,12 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
-from pwa import offline, webmanifest
+from pwa import offline, page_cache, webmanifest
 from pwa.assets import AssetManifest
 from pwa.catalogs import Review
 from pwa.glossary import GLOSSARY, in_reading_order
 from pwa.locales import GuideLocale, LocaleSet
-from pwa.negotiation import LANGUAGE_COOKIE, choose_locale
+from pwa.negotiation import LANGUAGE_COOKIE, browser_exceptions, choose_locale
 from pwa.offline import Document
 from pwa.pages import (
     CONTENT_REVIEWED_ON,
@@ -43,9 +43,8 @@ from pwa.translation_tools import Stats
 from pwa.webmanifest import ThemeColours
 
 HTML = "text/html; charset=utf-8"
-# Pages, manifests and the worker may change with any deployment: always revalidate
-# (cheap, thanks to their ETags). Hashed assets are the ones cached for good.
-PAGE_HEADERS = {"Cache-Control": "no-cache"}
+PAGE_HEADERS = {"Cache-Control": page_cache.CACHE_CONTROL}
+TRANSLATIONS_PATH = "/translations/"
 # Where the service worker writes how much it saved; filled in by guide.js.
 OFFLINE_SIZE_SLOT = Markup('<span class="offline-size" data-offline-size></span>')
 
@@ -102,15 +101,24 @@ class GuideSite:
                 self.documents.values(), self.assets.revisions(), self.locales.tags
             ),
         )
-        self.documents[self.worker.path] = self.worker
+        if settings.offline:  # previews (`serve --reload`) have no worker
+            self.documents[self.worker.path] = self.worker
+        self.pages = page_cache.PageCache(self.documents)
+        # The "not found" page of each language: the same for every missing address.
+        self.not_found = {
+            locale.tag: self.render(locale, None, "errors/404.html").encode()
+            for locale in locales
+        }
 
     # Rendering -----------------------------------------------------------------
 
     def absolute(self, path: str) -> str:
         return self.settings.base_url + path
 
-    def render(self, locale: GuideLocale, page: Page | None, template: str) -> str:
-        """One page of one locale as HTML; `page` is None for error pages."""
+    def render(
+        self, locale: GuideLocale, page: Page | None, template: str, **extra: Any
+    ) -> str:
+        """One page of one locale as HTML; `page` is None for pages outside the guide."""
         environment = self.environments[locale.tag]
         in_guide = page in PAGES
         previous, following = neighbours(page) if page and in_guide else (None, None)
@@ -144,6 +152,7 @@ class GuideSite:
             "translation_stats": self.translation_stats,
         }
         context.update(self.content[locale.tag])
+        context.update(extra)
         return environment.get_template(template).render(context)
 
     def _content_context(self, locale: GuideLocale) -> dict[str, Any]:
@@ -187,15 +196,28 @@ class GuideSite:
             body = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
             path = webmanifest.path(locale.tag)
             documents.append(Document(path, webmanifest.MEDIA_TYPE, body, locale.tag))
+        # For translators and clinics, in English; not part of any saved language.
+        status = self.render(self.locales.source, None, "translations.html")
+        documents.append(Document(TRANSLATIONS_PATH, HTML, status.encode()))
         return documents
 
-    # Endpoints -----------------------------------------------------------------
+    def language_chooser(self) -> str:
+        """The static export's `/`, which picks the reader's language in the browser."""
+        names = {
+            locale.tag: self.environments[locale.tag].globals["gettext"](
+                "Leiomyosarcoma family guide"
+            )
+            for locale in self.locales
+        }
+        return self.render(
+            self.locales.source,
+            None,
+            "choose.html",
+            guide_names=names,
+            language_exceptions=browser_exceptions(self.locales),
+        )
 
-    async def translations(self, request: Request) -> Response:
-        """`/translations/`: every language, how much is translated, its review."""
-        locale = self.locales.source
-        html = self.render(locale, None, "translations.html")
-        return HTMLResponse(html, headers=PAGE_HEADERS)
+    # Endpoints -----------------------------------------------------------------
 
     async def choose_language(self, request: Request) -> Response:
         """`/`: send the reader to the guide in their language."""
@@ -219,26 +241,13 @@ class GuideSite:
             if request.url.query:
                 target += "?" + request.url.query
             return RedirectResponse(target, status_code=301)
-        document = self.documents.get(request.url.path)
-        if document is None:
-            raise HTTPException(404)
-        return self.send(request, document)
+        # Every existing page was answered from the cache (`page_cache.ServePages`).
+        raise HTTPException(404)
 
-    async def generated_file(self, request: Request) -> Response:
-        """`/sw.js` and `/{tag}/manifest.webmanifest`: exact paths, no redirects."""
-        document = self.documents.get(request.url.path)
-        if document is None:
-            raise HTTPException(404)
-        return self.send(request, document)
-
-    @staticmethod
-    def send(request: Request, document: Document) -> Response:
-        """The document, or 304 when the reader's copy (or the worker's) is current."""
-        headers = {**PAGE_HEADERS, "ETag": document.etag}
-        cached = request.headers.get("if-none-match", "")
-        if document.etag in cached or cached.strip() == "*":
-            return Response(status_code=304, headers=headers)
-        return Response(document.body, media_type=document.media_type, headers=headers)
+    async def not_generated(self, request: Request) -> Response:
+        """Exact paths of generated files (`/sw.js`, manifests, `/translations/`) that
+        reach the router are not documents of this deployment: the cache serves those."""
+        raise HTTPException(404)
 
     async def http_error(self, request: Request, exc: Exception) -> Response:
         """404s become a guide page in the reader's language; other errors stay plain."""
@@ -246,8 +255,7 @@ class GuideSite:
         if exc.status_code != 404:
             return PlainTextResponse(exc.detail, status_code=exc.status_code, headers=exc.headers)
         locale = self.error_locale(request)
-        html = self.render(locale, None, "errors/404.html")
-        return HTMLResponse(html, status_code=404, headers=PAGE_HEADERS)
+        return HTMLResponse(self.not_found[locale.tag], status_code=404, headers=PAGE_HEADERS)
 
     def error_locale(self, request: Request) -> GuideLocale:
         """The language of the URL if it names one, else the reader's own."""

@@ -15,6 +15,7 @@ from starlette.types import ASGIApp
 
 from pwa.app import create_app
 from pwa.settings import PROJECT_ROOT, Settings
+from tests.servers import build, readable_folder
 
 LOCALES = PROJECT_ROOT / "locales"
 TEMPLATE = LOCALES / "messages.pot"
@@ -101,3 +102,16 @@ def make_module_client(default_app: ASGIApp) -> Iterator[Callable[..., TestClien
 @pytest.fixture
 def client(make_client: Callable[..., TestClient]) -> TestClient:
     return make_client()
+
+
+@pytest.fixture(scope="session")
+def exported() -> Iterator[Path]:
+    """The static export, made once per run by the real command (tests/test_export.py
+    and tests/test_nginx.py read it)."""
+    folder = readable_folder("lms-guide-built-")
+    out = folder / "site"
+    result = build(out)
+    assert result.returncode == 0, result.stderr
+    assert "9 languages" in result.stdout
+    yield out
+    shutil.rmtree(folder, ignore_errors=True)

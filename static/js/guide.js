@@ -43,6 +43,39 @@
     }
   });
 
+  // The static export's "/" has no server to read Accept-Language, so it chooses here
+  // as the server does (pwa/negotiation.py): the reader's earlier choice, then each of
+  // the browser's languages in turn (the exact tag, the page's table of exceptions, the
+  // same language), then the first listed, English.
+  var chooser = find("[data-choose-language]");
+  if (chooser) {
+    var choices = findAll("a[data-language]");
+    var exceptions = JSON.parse(chooser.getAttribute("data-exceptions") || "{}");
+    var key = function (tag) {
+      return String(tag).replace(/_/g, "-").toLowerCase();
+    };
+    var byTag = function (tag) {
+      return choices.filter(function (link) {
+        return key(link.getAttribute("data-language")) === key(tag);
+      })[0];
+    };
+    var byLanguage = function (tag) {
+      return choices.filter(function (link) {
+        return key(link.getAttribute("data-language")).split("-")[0] === key(tag).split("-")[0];
+      })[0];
+    };
+    var remembered = document.cookie.match(new RegExp("(?:^|; )" + COOKIE + "=([^;]*)"));
+    var chosen = remembered && byTag(decodeURIComponent(remembered[1]));
+    var wanted = navigator.languages || [navigator.language || ""];
+    for (var i = 0; i < wanted.length && !chosen; i++) {
+      var exception = exceptions[key(wanted[i])];
+      chosen = byTag(wanted[i]) || (exception && byTag(exception)) || byLanguage(wanted[i]);
+    }
+    chosen = chosen || choices[0];
+    if (chosen) location.replace(chosen.href);
+    return;
+  }
+
   // Install ------------------------------------------------------------------------
 
   var installPanel = find("[data-install]");

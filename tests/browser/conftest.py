@@ -1,19 +1,14 @@
-"""Browser tests: the real server on a free loopback port, a real Chromium at phone size.
+"""Browser tests: the real server (or the static export) on a free loopback port, and a
+real Chromium at phone size.
 
 Playwright's own browser download does not work everywhere, so `make test` finds
-Debian's chromium and passes it in CHROMIUM_PATH (see scripts/find-chromium.sh).
+Debian's chromium and passes it in CHROMIUM_PATH (see scripts/test-tools.sh).
 """
 
 from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,7 +16,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, BrowserType
 
-from pwa.settings import PROJECT_ROOT
+from tests.servers import ExportServer, GuideServer
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -38,61 +33,12 @@ PHONE = {
     "is_mobile": True,
     "has_touch": True,
 }
-STARTUP_TIMEOUT = 30.0
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "tests/browser/" in item.nodeid:
             item.add_marker(pytest.mark.browser)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_serving(url: str, process: subprocess.Popen[bytes]) -> None:
-    """Poll until the server answers (a condition, not a fixed sleep)."""
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"server exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=1):
-                return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.05)
-    raise TimeoutError(f"server did not answer {url} within {STARTUP_TIMEOUT}s")
-
-
-class GuideServer:
-    """`python -m pwa serve` on a loopback port; `deploy()` restarts it with new settings,
-    on the same port, as a clinic deploying a new version would."""
-
-    def __init__(self, port: int | None = None) -> None:
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.process: subprocess.Popen[bytes] | None = None
-
-    def deploy(self, **settings: str) -> None:
-        """(Re)start the server; `settings` are GUIDE_* variables (clinic_name=...)."""
-        self.stop()
-        environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        environment.update({"GUIDE_" + name.upper(): value for name, value in settings.items()})
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "pwa", "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-            cwd=PROJECT_ROOT,
-            env=environment,
-        )
-        wait_until_serving(self.url + "/en/", self.process)
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
 
 
 @pytest.fixture(scope="session")
@@ -106,10 +52,38 @@ def live_server() -> Iterator[str]:
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def export_server() -> Iterator[str]:
+    """The static export (`python -m pwa build`) behind a plain static file server."""
+    server = ExportServer()
+    server.deploy()
+    try:
+        yield server.url
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="session", params=["server", "export"])
+def any_server(request: pytest.FixtureRequest) -> str:
+    """For tests of what readers see, which must hold for both ways of deploying:
+    the guide's own server and its static export."""
+    return request.getfixturevalue("live_server" if request.param == "server" else "export_server")
+
+
 @pytest.fixture
 def own_server() -> Iterator[GuideServer]:
     """A server of the test's own, for tests that deploy new versions or stop it."""
     server = GuideServer()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(params=["server", "export"])
+def own_deployment(request: pytest.FixtureRequest) -> Iterator[GuideServer | ExportServer]:
+    """A deployment of the test's own, either kind, for tests that deploy new versions."""
+    server = GuideServer() if request.param == "server" else ExportServer()
     try:
         yield server
     finally:

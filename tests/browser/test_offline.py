@@ -14,11 +14,18 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from pwa.pages import OFFLINE_PAGE, PAGES
-from tests.browser.conftest import GuideServer
 from tests.conftest import translated
+from tests.servers import ExportServer, GuideServer
 from tests.test_routes import TAGS
 
+Deployment = GuideServer | ExportServer
 SAVED = "This guide is saved on your phone. You can read it with no internet. It takes up %(size)s."
+
+
+@pytest.fixture(scope="session")
+def base_url(any_server: str) -> str:
+    """Every test here runs against the guide's own server and its static export."""
+    return any_server
 
 
 def text_of(gettext_id: str, msgid: str) -> str:
@@ -65,14 +72,14 @@ def versions_in_caches(page: Page) -> dict[str, set[str]]:
 
 @pytest.mark.parametrize("tag", TAGS)
 def test_chrome_can_install_the_guide(
-    persistent_context: BrowserContext, live_server: str, tag: str
+    persistent_context: BrowserContext, base_url: str, tag: str
 ) -> None:
     page = persistent_context.new_page()
-    page.goto(f"{live_server}/{tag}/")
+    page.goto(f"{base_url}/{tag}/")
     wait_until_saved(page, tag)
     cdp = persistent_context.new_cdp_session(page)
     manifest = cdp.send("Page.getAppManifest")
-    assert manifest["url"] == f"{live_server}/{tag}/manifest.webmanifest"
+    assert manifest["url"] == f"{base_url}/{tag}/manifest.webmanifest"
     assert manifest["errors"] == []
     assert cdp.send("Page.getInstallabilityErrors") == {"installabilityErrors": []}
     # Chrome offered to install it, so the page shows its own install button.
@@ -261,7 +268,7 @@ def test_persistent_storage_is_requested_once_the_guide_is_saved(page: Page) -> 
     page.wait_for_function("window.__persistRequests === 1")
 
 
-def saved_under_an_old_deployment(server: GuideServer, context: BrowserContext, tag: str) -> Page:
+def saved_under_an_old_deployment(server: Deployment, context: BrowserContext, tag: str) -> Page:
     """A page of `tag` whose language is saved, controlled by the "Old Harbor" version."""
     server.deploy(clinic_name="Old Harbor Clinic")
     page = context.new_page()
@@ -272,13 +279,13 @@ def saved_under_an_old_deployment(server: GuideServer, context: BrowserContext, 
 
 
 def test_a_new_deployment_is_offered_and_replaces_the_old_one_completely(
-    own_server: GuideServer, context: BrowserContext
+    own_deployment: Deployment, context: BrowserContext
 ) -> None:
-    page = saved_under_an_old_deployment(own_server, context, "en")
+    page = saved_under_an_old_deployment(own_deployment, context, "en")
     footer = page.locator(".site-footer")
     expect(footer).to_contain_text("Old Harbor Clinic")
 
-    own_server.deploy(clinic_name="New Bridge Clinic")
+    own_deployment.deploy(clinic_name="New Bridge Clinic")
     # Saving another language now would mix the new French pages into the old
     # version: the old worker refuses them, and the page looks for the new version...
     page.locator(".languages summary").click()
@@ -308,22 +315,22 @@ def test_a_new_deployment_is_offered_and_replaces_the_old_one_completely(
     assert not [key for key, text in cached.items() if "Old Harbor Clinic" in text]
     # Offline, the saved guide is the new version.
     context.set_offline(True)
-    page.goto(f"{own_server.url}/en/about/")
+    page.goto(f"{own_deployment.url}/en/about/")
     expect(footer).to_contain_text("New Bridge Clinic")
 
 
 def test_closing_the_guide_and_opening_it_again_brings_the_new_version(
-    own_server: GuideServer, context: BrowserContext
+    own_deployment: Deployment, context: BrowserContext
 ) -> None:
     """A reader who never taps Update is not left on an old version forever."""
-    page = saved_under_an_old_deployment(own_server, context, "es")
-    own_server.deploy(clinic_name="New Bridge Clinic")
+    page = saved_under_an_old_deployment(own_deployment, context, "es")
+    own_deployment.deploy(clinic_name="New Bridge Clinic")
     page.locator("a[rel=next]").click()
     expect(page.locator("[data-update]")).to_be_visible(timeout=20_000)
     page.close()
     # As when the installed app is closed and opened again from its icon, offline.
     context.set_offline(True)
     reopened = context.new_page()
-    reopened.goto(f"{own_server.url}/es/")
+    reopened.goto(f"{own_deployment.url}/es/")
     expect(reopened.locator(".site-footer")).to_contain_text("New Bridge Clinic")
     expect(reopened.locator("[data-update]")).to_be_hidden()

@@ -18,9 +18,7 @@ HARDEST = ["en", "ar", "zh-Hans", "ru", "ht"]
 def test_no_page_is_wider_than_a_phone(page: Page, tag: str) -> None:
     for entry in PAGES:
         page.goto(entry.path(tag))
-        overflow = page.evaluate(
-            "() => document.documentElement.scrollWidth - window.innerWidth"
-        )
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{entry.path(tag)} scrolls sideways by {overflow}px"
 
 
@@ -33,3 +31,16 @@ def test_a_glossary_link_opens_its_entry_in_view(page: Page, tag: str) -> None:
     expect(entry).to_be_in_viewport()
     # It is the :target, which the stylesheet highlights.
     assert page.evaluate("() => document.querySelector(':target').id") == "biopsy"
+
+
+def test_hashed_assets_load_brotli_compressed_and_immutable(page: Page) -> None:
+    with page.expect_response(re.compile(r"/static/css/guide\.[0-9a-f]{12}\.css$")) as info:
+        page.goto("/en/")
+    response = info.value
+    assert response.status == 200
+    headers = response.all_headers()
+    assert headers["content-encoding"] == "br"
+    assert "immutable" in headers["cache-control"]
+    assert "max-age=315360000" in headers["cache-control"]
+    # ...and the browser applied it.
+    assert page.evaluate("getComputedStyle(document.body).fontSize") == "18px"

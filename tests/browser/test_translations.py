@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, expect
 
-from tests.browser.conftest import GuideServer
 from tests.conftest import LOCALES
+from tests.servers import GuideServer
 
 # A paragraph of the home page, left untranslated in the copy of the catalogs.
 UNTRANSLATED = "Who this guide is for"

@@ -1,0 +1,201 @@
+"""The guide served for tests on a loopback port: by its own server, or as a static
+export by a plain static server or by nginx with the sample config.
+
+Each kind has `url`, `deploy(**settings)` (restart, or rebuild, with GUIDE_* settings
+such as clinic_name=..., as a clinic deploying a new version would) and `stop()`.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+
+from pwa import export
+from pwa.settings import PROJECT_ROOT, Settings
+
+STARTUP_TIMEOUT = 30.0
+NGINX_SITE = PROJECT_ROOT / "deploy" / "nginx.conf"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_serving(url: str, process: subprocess.Popen[bytes] | None = None) -> None:
+    """Poll until the server answers (a condition, not a fixed sleep)."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.05)
+    raise TimeoutError(f"server did not answer {url} within {STARTUP_TIMEOUT}s")
+
+
+def build(out: Path, **settings: str) -> subprocess.CompletedProcess[str]:
+    """`python -m pwa build OUT` as a clinic runs it, with GUIDE_* settings."""
+    environment = {"PATH": "/usr/bin:/bin", "HOME": str(out.parent)}
+    environment.update({"GUIDE_" + name.upper(): value for name, value in settings.items()})
+    return subprocess.run(
+        [sys.executable, "-m", "pwa", "build", str(out)],
+        cwd=PROJECT_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def settings_from(**settings: str) -> Settings:
+    return Settings.from_env({"GUIDE_" + name.upper(): value for name, value in settings.items()})
+
+
+def readable_folder(prefix: str) -> Path:
+    """A new folder other users can read: nginx's workers do not run as us."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    folder.chmod(0o755)
+    return folder
+
+
+class GuideServer:
+    """`python -m pwa serve` on a loopback port."""
+
+    kind = "server"
+
+    def __init__(self, port: int | None = None, workers: int = 1) -> None:
+        self.port = port or free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.workers = workers
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def deploy(self, **settings: str) -> None:
+        self.stop()
+        environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        environment.update({"GUIDE_" + name.upper(): value for name, value in settings.items()})
+        command = [sys.executable, "-m", "pwa", "serve", "--host", "127.0.0.1"]
+        command += ["--port", str(self.port), "--workers", str(self.workers)]
+        self.process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=environment)
+        wait_until_serving(self.url + "/en/", self.process)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Python's own static file server, as plain as static hosting gets; it only
+    needs to be told the media type of web app manifests."""
+
+    extensions_map: ClassVar[dict[str, str]] = {
+        **SimpleHTTPRequestHandler.extensions_map,
+        ".webmanifest": "application/manifest+json",
+        ".js": "text/javascript",
+    }
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+class ExportServer:
+    """`python -m pwa build` served by a plain static server (`http.server`): no
+    Python of the guide's runs per request. `deploy()` builds a new export in place."""
+
+    kind = "export"
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.root = folder or readable_folder("lms-guide-export-")
+        self.out = self.root / "site"
+        handler = functools.partial(QuietHandler, directory=str(self.out))
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread: threading.Thread | None = None
+
+    def deploy(self, **settings: str) -> None:
+        export.build(self.out, settings_from(**settings))
+        if self.thread is None:
+            self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+            self.thread.start()
+        wait_until_serving(self.url + "/en/")
+
+    def stop(self) -> None:
+        if self.thread is not None:
+            self.httpd.shutdown()
+            self.thread = None
+        self.httpd.server_close()
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+def nginx_modules() -> list[Path]:
+    return sorted(Path("/usr/lib/nginx/modules").glob("ngx_http_brotli_static_module.so"))
+
+
+class NginxServer:
+    """nginx with deploy/nginx.conf, its root and port changed, serving an export."""
+
+    kind = "nginx"
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.folder = Path(tempfile.mkdtemp(prefix="lms-guide-nginx-"))
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def config(self) -> Path:
+        site = NGINX_SITE.read_text()
+        site = re.sub(r"listen 80;", f"listen 127.0.0.1:{self.port};", site)
+        site = re.sub(r"root /srv/lms-guide;", f"root {self.out};", site)
+        temp = self.folder
+        main = "\n".join(
+            [
+                *(f"load_module {module};" for module in nginx_modules()),
+                "daemon off;",
+                "worker_processes 1;",
+                f"pid {temp}/nginx.pid;",
+                f"error_log {temp}/error.log warn;",
+                "events { worker_connections 256; }",
+                "http {",
+                *(
+                    f"  {name}_temp_path {temp}/{name};"
+                    for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+                ),
+                site,
+                "}",
+            ]
+        )
+        path = temp / "nginx.conf"
+        path.write_text(main)
+        return path
+
+    def start(self) -> None:
+        config = self.config()
+        self.process = subprocess.Popen(["nginx", "-c", str(config), "-p", str(self.folder)])
+        wait_until_serving(self.url + "/en/", self.process)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+        shutil.rmtree(self.folder, ignore_errors=True)
