@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test benchmark messages preview source-runs clean
+.PHONY: run test benchmark lighthouse messages preview source-runs clean
 
 run: $(VENV)/.installed-app
 	$(PY) -m pwa serve --host $(HOST) --port $(PORT)
@@ -16,8 +16,15 @@ test: $(VENV)/.installed-test
 	$(PY) -m ruff check pwa tests benchmarks
 	PY=$(PY); export PY; . scripts/test-tools.sh && $(PY) -m pytest $(PYTEST_ARGS)
 
+# Run by hand; each prints a table (see README, Performance).
 benchmark: $(VENV)/.installed-test
-	$(PY) benchmarks/static_files.py
+	$(PY) benchmarks/throughput.py
+	$(PY) benchmarks/startup.py
+
+lighthouse: $(VENV)/.installed-app
+	npm install --prefix benchmarks --no-audit --no-fund
+	$(PY) benchmarks/lighthouse.py
+	$(PY) benchmarks/lighthouse.py --export
 
 $(VENV)/bin/python:
 	sh scripts/make-venv.sh "$(PYTHON)" "$(VENV)"

@@ -1,6 +1,7 @@
-"""Comparison apps for benchmarks/static_files.py (uvicorn factories).
+"""Comparison apps for benchmarks/throughput.py (uvicorn factories).
 
-BENCH_FILE names the file to serve, BENCH_ROOT the directory WhiteNoise indexes.
+BENCH_FILE names a file of the exact bytes the guide sends (BENCH_TYPE and
+BENCH_ENCODING its media type and encoding); BENCH_ROOT the folder WhiteNoise indexes.
 """
 
 from __future__ import annotations
@@ -16,14 +17,16 @@ from whitenoise import WhiteNoise
 
 def bare() -> Starlette:
     """A bare Starlette response of the same bytes: the ceiling to compare with."""
-    path = Path(os.environ["BENCH_FILE"])
-    body = path.read_bytes()
-    headers = {"Cache-Control": "max-age=315360000, public, immutable"}
+    body = Path(os.environ["BENCH_FILE"]).read_bytes()
+    headers = {"Cache-Control": "no-cache"}
+    if os.environ.get("BENCH_ENCODING"):
+        headers["Content-Encoding"] = os.environ["BENCH_ENCODING"]
+    media_type = os.environ.get("BENCH_TYPE", "text/html; charset=utf-8")
 
-    async def asset(request: object) -> Response:
-        return Response(body, media_type="text/css", headers=headers)
+    async def respond(request: object) -> Response:
+        return Response(body, media_type=media_type, headers=headers)
 
-    return Starlette(routes=[Route("/{path:path}", asset)])
+    return Starlette(routes=[Route("/{path:path}", respond)])
 
 
 def wsgi_whitenoise():  # type: ignore[no-untyped-def]

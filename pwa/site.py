@@ -124,10 +124,11 @@ class GuideSite:
         previous, following = neighbours(page) if page and in_guide else (None, None)
         # Error and offline pages are not part of the guide: their language links lead
         # to the home page, and search engines are not told about other versions.
+        # Nor are they without the site's address: they take only absolute URLs.
         here = page if page and in_guide else PAGES[0]
         alternates = (
             [Alternate(other, self.absolute(here.path(other.tag))) for other in self.locales]
-            if in_guide
+            if in_guide and self.settings.base_url
             else []
         )
         context: dict[str, Any] = {

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pwa.locales import LocaleSet
-from pwa.negotiation import choose_locale, parse_accept_language
+from pwa.negotiation import browser_exceptions, choose_locale, parse_accept_language
 from tests.conftest import write_catalog
 
 
@@ -70,3 +70,24 @@ def test_parse_is_bounded_for_hostile_headers() -> None:
     header = ", ".join(f"x{i % 100:02d};q=0.5" for i in range(5000)) + ", es"
     assert len(parse_accept_language(header)) <= 32
     assert "es" not in parse_accept_language(header)
+
+
+def test_the_export_root_page_needs_no_exceptions_for_the_nine_languages(
+    nine_locales: LocaleSet,
+) -> None:
+    # Its simple rule (exact tag, else the same language) agrees with the server for
+    # every CLDR locale of the languages served.
+    assert browser_exceptions(nine_locales) == {}
+
+
+def test_a_language_in_two_scripts_gives_the_root_page_its_exceptions(tmp_path: Path) -> None:
+    for gettext_id in ("zh_Hans", "zh_Hant", "es"):
+        write_catalog(tmp_path, gettext_id)
+    locales = LocaleSet.discover(tmp_path)
+    exceptions = browser_exceptions(locales)
+    # The simple rule would send Taiwan and Hong Kong to the first Chinese listed.
+    assert exceptions["zh-tw"] == "zh-Hant"
+    assert exceptions["zh-hk"] == "zh-Hant"
+    assert "zh-cn" not in exceptions and "es-mx" not in exceptions
+    for tag, chosen in exceptions.items():
+        assert choose_locale(None, tag, locales).tag == chosen

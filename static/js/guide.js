@@ -280,31 +280,36 @@
     hadController = true;
   });
 
-  container
-    .register("/sw.js", { scope: "/" })
-    .then(function (registration) {
-      watchForUpdates(registration);
-      return container.ready;
-    })
-    .then(function (registration) {
-      var worker = registration.active;
-      // The size is shown on the home page, or once a save has just finished.
-      worker.postMessage({ type: "save", tag: pageTag, size: Boolean(find("[data-show-saved]")) });
-      var picker = find(".languages details");
-      if (picker) {
-        picker.addEventListener("toggle", function () {
-          if (picker.open) worker.postMessage({ type: "status" });
+  // After the page has loaded: reading comes first, saving for offline second.
+  function start() {
+    container
+      .register("/sw.js", { scope: "/" })
+      .then(function (registration) {
+        watchForUpdates(registration);
+        return container.ready;
+      })
+      .then(function (registration) {
+        var worker = registration.active;
+        // The size is shown on the home page, or once a save has just finished.
+        worker.postMessage({ type: "save", tag: pageTag, size: Boolean(find("[data-show-saved]")) });
+        var picker = find(".languages details");
+        if (picker) {
+          picker.addEventListener("toggle", function () {
+            if (picker.open) worker.postMessage({ type: "status" });
+          });
+        }
+        findAll("[data-save-language]").forEach(function (button) {
+          button.addEventListener("click", function () {
+            worker.postMessage({ type: "save", tag: button.getAttribute("data-save-language") });
+          });
         });
-      }
-      findAll("[data-save-language]").forEach(function (button) {
-        button.addEventListener("click", function () {
-          worker.postMessage({ type: "save", tag: button.getAttribute("data-save-language") });
-        });
+        // The offline page lists the other saved languages straight away.
+        if (find("[data-saved-languages]")) worker.postMessage({ type: "status" });
+      })
+      .catch(function () {
+        showOwnState("failed");
       });
-      // The offline page lists the other saved languages straight away.
-      if (find("[data-saved-languages]")) worker.postMessage({ type: "status" });
-    })
-    .catch(function () {
-      showOwnState("failed");
-    });
+  }
+  if (document.readyState === "complete") start();
+  else window.addEventListener("load", start);
 })();

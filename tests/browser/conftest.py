@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import BrowserContext, BrowserType
+from playwright.sync_api import Browser, BrowserContext, BrowserType
 
 from tests.servers import ExportServer, GuideServer
 
@@ -119,6 +119,19 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return args
 
 
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
-    return {**browser_context_args, **PHONE}
+@pytest.fixture
+def browser_context_args(base_url: str) -> dict[str, Any]:
+    """Per test, not per session as pytest-playwright's own: modules choose their
+    base_url (the server, or the server and the export), and a session-wide value
+    would keep whichever module asked first."""
+    return {**PHONE, "base_url": base_url}
+
+
+@pytest.fixture
+def blank_context(browser: Browser) -> Iterator[BrowserContext]:
+    """A phone-sized context with no base URL, for tests that bring their own server."""
+    context = browser.new_context(**PHONE)
+    try:
+        yield context
+    finally:
+        context.close()

@@ -4,10 +4,16 @@ and against its static export behind a plain static server."""
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from tests.browser.conftest import PHONE
+from tests.conftest import LOCALES, write_catalog
+from tests.servers import ExportServer
 
 
 @pytest.fixture(scope="session")
@@ -90,3 +96,29 @@ def test_arabic_is_laid_out_right_to_left(page: Page) -> None:
     assert (arabic["borderRight"], arabic["borderLeft"]) == ("6px", "0px")
     assert (english["borderLeft"], english["borderRight"]) == ("6px", "0px")
     assert arabic["scrollWidth"] <= arabic["width"]
+
+
+def test_the_exports_root_page_chooses_as_the_server_does_for_two_scripts(
+    browser: Browser, tmp_path: Path
+) -> None:
+    """With Chinese in two scripts, the export's table of exceptions sends Taiwan to
+    Traditional and mainland China to Simplified, as `/` on the server does."""
+    locales = tmp_path / "locales"
+    shutil.copytree(LOCALES, locales, ignore=shutil.ignore_patterns("*.mo"))
+    write_catalog(locales, "zh_Hant")
+    server = ExportServer()
+    try:
+        server.deploy(locales_dir=str(locales))
+        for browser_language, expected in [
+            ("zh-TW", "/zh-Hant/"),
+            ("zh-CN", "/zh-Hans/"),
+            ("pt-PT", "/pt-BR/"),
+            ("de-DE", "/en/"),
+        ]:
+            context = browser.new_context(locale=browser_language, **PHONE)
+            page = context.new_page()
+            page.goto(server.url + "/")
+            expect(page).to_have_url(server.url + expected)
+            context.close()
+    finally:
+        server.stop()

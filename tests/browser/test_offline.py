@@ -279,8 +279,9 @@ def saved_under_an_old_deployment(server: Deployment, context: BrowserContext, t
 
 
 def test_a_new_deployment_is_offered_and_replaces_the_old_one_completely(
-    own_deployment: Deployment, context: BrowserContext
+    own_deployment: Deployment, blank_context: BrowserContext
 ) -> None:
+    context = blank_context
     page = saved_under_an_old_deployment(own_deployment, context, "en")
     footer = page.locator(".site-footer")
     expect(footer).to_contain_text("Old Harbor Clinic")
@@ -320,9 +321,10 @@ def test_a_new_deployment_is_offered_and_replaces_the_old_one_completely(
 
 
 def test_closing_the_guide_and_opening_it_again_brings_the_new_version(
-    own_deployment: Deployment, context: BrowserContext
+    own_deployment: Deployment, blank_context: BrowserContext
 ) -> None:
     """A reader who never taps Update is not left on an old version forever."""
+    context = blank_context
     page = saved_under_an_old_deployment(own_deployment, context, "es")
     own_deployment.deploy(clinic_name="New Bridge Clinic")
     page.locator("a[rel=next]").click()

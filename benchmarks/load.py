@@ -1,17 +1,12 @@
-"""Static file throughput: the guide's WhiteNoise-in-ASGI against a bare Starlette
-response of the same bytes, and against WhiteNoise wrapped as WSGI, in one run.
+"""What the benchmarks share: starting a server on loopback and putting load on it.
 
-    python benchmarks/static_files.py [--seconds 10] [--connections 50]
-
-Each server is one uvicorn worker on loopback. The load comes from wrk when it is
-installed, else from a bounded asyncio load generator (fewer requests per second
-in absolute terms, but the same for every server, so the ratio still holds).
-This is a benchmark run by hand, not a timed test.
+The load comes from wrk when it is installed (`apt-get install wrk`), else from a
+bounded asyncio load generator: fewer requests per second in absolute terms, but the
+same for every server in a run, so the ratios still hold.
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import os
 import re
@@ -20,15 +15,23 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-from pwa.assets import AssetManifest  # noqa: E402
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process, from /proc (Linux)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError(f"no VmRSS for {pid}")
+
+
+def load_tool() -> str:
+    return "wrk" if shutil.which("wrk") else "python load generator"
 
 
 def free_port() -> int:
@@ -121,50 +124,3 @@ def measure(url: str, seconds: int, connections: int) -> tuple[float, float, flo
     if shutil.which("wrk"):
         return run_wrk(url, seconds, connections)
     return asyncio.run(_python_load(url, seconds, connections))
-
-
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=int, default=10)
-    parser.add_argument("--connections", type=int, default=50)
-    args = parser.parse_args()
-
-    with tempfile.TemporaryDirectory() as scratch:
-        manifest = AssetManifest.build(ROOT / "static", Path(scratch))
-        hashed = manifest.files["css/guide.css"]
-        file = Path(scratch) / hashed
-        size = file.stat().st_size
-        env = {"BENCH_FILE": str(file), "BENCH_ROOT": scratch}
-        servers = {
-            "bare Starlette, same bytes": ("benchmarks.apps:bare", "asgi3"),
-            "guide: WhiteNoise file table in ASGI": ("pwa.app:create_app", "asgi3"),
-            "WhiteNoise as WSGI under uvicorn": ("benchmarks.apps:wsgi_whitenoise", "wsgi"),
-        }
-        rows = []
-        for name, (app, interface) in servers.items():
-            port = free_port()
-            process = start(app, port, env, interface)
-            url = f"http://127.0.0.1:{port}/static/{hashed}"
-            try:
-                wait(url)
-                measure(url, 2, args.connections)  # warm up
-                rows.append((name, *measure(url, args.seconds, args.connections)))
-            finally:
-                process.terminate()
-                process.wait(timeout=10)
-
-    tool = "wrk" if shutil.which("wrk") else "python load generator"
-    print(
-        f"\nStatic file {hashed} ({size} bytes, brotli), {args.connections} connections, "
-        f"{args.seconds} s, one uvicorn worker each, load from {tool}\n"
-    )
-    print("| server | requests/s | vs bare | p50 ms | p99 ms |")
-    print("| --- | ---: | ---: | ---: | ---: |")
-    ceiling = rows[0][1]
-    for name, rps, p50, p99 in rows:
-        print(f"| {name} | {rps:,.0f} | {rps / ceiling:.2f} | {p50:.2f} | {p99:.2f} |")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,0 +1,154 @@
+"""Startup time and resident memory, with the nine languages and with 50 more.
+
+    python benchmarks/startup.py [--runs 3] [--extra 50]
+
+Each run starts `python -m pwa serve` as a clinic would and times it from launch
+until the first page answers (interpreter, imports, catalogs, templates, every page
+of every language rendered, assets hashed). Resident memory is read from /proc when
+the server is ready, and again after every page was asked for once in brotli (when
+the page cache holds every encoding a browser gets). The extra languages are made
+with `i18n init` for 50 languages Babel knows and filled with the Spanish text, so
+they render pages of realistic length. Catalogs are compiled before the runs (a
+first start compiles them itself). Targets: at most 1 s and 80 MB for nine
+languages, with small, linear growth per language. Run by hand; not a timed test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from babel import localedata
+from babel.messages.pofile import read_po, write_po
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.load import ROOT, free_port, rss_mb
+from pwa import translation_tools
+from pwa.locales import LocaleSet
+from pwa.pages import PAGES
+
+TIME_TARGET_S = 1.0
+MEMORY_TARGET_MB = 80.0
+
+
+def add_languages(locales_dir: Path, count: int) -> list[str]:
+    """`count` new languages, each a copy of the Spanish text under its own plural rules."""
+    present = {path.name.split("_")[0] for path in locales_dir.iterdir() if path.is_dir()}
+    languages = sorted(
+        identifier
+        for identifier in localedata.locale_identifiers()
+        if "_" not in identifier and identifier not in present and identifier != "root"
+    )[:count]
+    with (locales_dir / "es" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        spanish = read_po(handle)
+    for language in languages:
+        path = translation_tools.init(locales_dir, language)
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            source = spanish.get(message.id, message.context)
+            if not message.id or source is None:
+                continue
+            if isinstance(message.string, tuple):
+                forms = source.string if isinstance(source.string, tuple) else (source.string,)
+                message.string = tuple(
+                    forms[min(i, len(forms) - 1)] for i in range(len(message.string))
+                )
+            else:
+                message.string = source.string
+        with path.open("wb") as handle:
+            write_po(handle, catalog)
+    return languages
+
+
+def start_once(locales_dir: Path, tags: list[str]) -> tuple[float, float, float]:
+    """Seconds to the first answer, RSS when ready, RSS with every page cached."""
+    port = free_port()
+    origin = f"http://127.0.0.1:{port}"
+    environment = {**os.environ, "GUIDE_LOCALES_DIR": str(locales_dir)}
+    began = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pwa", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        while True:
+            try:
+                with urllib.request.urlopen(origin + "/en/", timeout=1):
+                    break
+            except OSError:
+                if process.poll() is not None:
+                    raise RuntimeError("the server exited") from None
+                time.sleep(0.005)
+        ready = time.perf_counter() - began
+        memory_ready = rss_mb(process.pid)
+        for tag in tags:
+            for page in PAGES:
+                request = urllib.request.Request(
+                    origin + page.path(tag), headers={"Accept-Encoding": "br"}
+                )
+                urllib.request.urlopen(request).read()
+        return ready, memory_ready, rss_mb(process.pid)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def measure(locales_dir: Path, runs: int) -> tuple[int, float, float, float]:
+    translation_tools.compile_all(locales_dir)
+    tags = LocaleSet.discover(locales_dir).tags
+    results = [start_once(locales_dir, tags) for _ in range(runs)]
+    return (
+        len(tags),
+        statistics.median(r[0] for r in results),
+        statistics.median(r[1] for r in results),
+        statistics.median(r[2] for r in results),
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--extra", type=int, default=50)
+    args = parser.parse_args()
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        locales_dir = Path(scratch) / "locales"
+        shutil.copytree(ROOT / "locales", locales_dir, ignore=shutil.ignore_patterns("*.mo"))
+        rows.append(measure(locales_dir, args.runs))
+        add_languages(locales_dir, args.extra)
+        rows.append(measure(locales_dir, args.runs))
+
+    print(f"\nMedian of {args.runs} starts of `python -m pwa serve` (one process)\n")
+    print("| languages | startup s | memory when ready MB | with every page cached MB |")
+    print("| ---: | ---: | ---: | ---: |")
+    for languages, seconds, ready, cached in rows:
+        print(f"| {languages} | {seconds:.2f} | {ready:.0f} | {cached:.0f} |")
+    (n1, t1, m1, c1), (n2, t2, m2, c2) = rows
+    added = n2 - n1
+    print(
+        f"\nEach added language: +{(t2 - t1) / added * 1000:.0f} ms, "
+        f"+{(m2 - m1) / added:.2f} MB when ready, +{(c2 - c1) / added:.2f} MB cached"
+    )
+    met = t1 <= TIME_TARGET_S and c1 <= MEMORY_TARGET_MB
+    print(
+        f"Targets for nine languages: at most {TIME_TARGET_S:g} s and {MEMORY_TARGET_MB:g} MB: "
+        f"{'met' if met else 'NOT MET'}"
+    )
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
