@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
@@ -28,17 +29,18 @@ class GuideLocale:
     gettext_id: str
     babel: Locale
 
-    @property
+    # Cached: every page lists every language, so these are read n² times at startup.
+    @cached_property
     def tag(self) -> str:
         """The BCP 47 tag used in URLs, `lang` attributes and the language cookie."""
         parts = (self.babel.language, self.babel.script, self.babel.territory, self.babel.variant)
         return "-".join(part for part in parts if part)
 
-    @property
+    @cached_property
     def direction(self) -> str:
         return self.babel.text_direction
 
-    @property
+    @cached_property
     def native_name(self) -> str:
         """The language named in itself, as a reader looks for it in a list."""
         name = self.babel.display_name or self.tag

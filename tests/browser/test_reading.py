@@ -44,3 +44,21 @@ def test_hashed_assets_load_brotli_compressed_and_immutable(page: Page) -> None:
     assert "max-age=315360000" in headers["cache-control"]
     # ...and the browser applied it.
     assert page.evaluate("getComputedStyle(document.body).fontSize") == "18px"
+
+
+def test_reading_the_guide_asks_no_other_host_for_anything(page: Page, base_url: str) -> None:
+    """No fonts, analytics or CDNs: every request, the worker's too, stays on this origin."""
+    requested: list[str] = []
+    page.context.on("request", lambda request: requested.append(request.url))
+    for tag in ("en", "ar"):
+        for entry in PAGES:
+            page.goto(entry.path(tag))
+    # The worker saves the whole language in the background; wait for it to finish.
+    expect(page.locator('[data-saved-language="ar"]')).to_be_attached()
+    page.wait_for_function(
+        "document.querySelector('[data-saved-language=\"ar\"]') && "
+        "!document.querySelector('[data-saved-language=\"ar\"]').hidden"
+    )
+    assert len(requested) > 2 * len(PAGES)
+    others = [url for url in requested if not url.startswith(base_url + "/")]
+    assert others == []
