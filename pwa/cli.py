@@ -30,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=positive,
         default=1,
         help="worker processes, for machines with more cores (1); each builds its own "
-        "copy of the guide at startup (about 70 MB)",
+        "copy of the guide at startup (about 60 MB)",
     )
     serve.add_argument(
         "--access-log",
