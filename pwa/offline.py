@@ -48,10 +48,6 @@ class Document:
     def __post_init__(self) -> None:
         object.__setattr__(self, "revision", revision(self.body))
 
-    @property
-    def etag(self) -> str:
-        return f'"{self.revision}"'
-
 
 def precache_list(
     documents: Iterable[Document], assets: Mapping[str, str], tags: Iterable[str]

@@ -50,10 +50,20 @@ def wait_until_serving(url: str, process: subprocess.Popen[bytes] | None = None)
     raise TimeoutError(f"server did not answer {url} within {STARTUP_TIMEOUT}s")
 
 
+def variables(settings: dict[str, str]) -> dict[str, str]:
+    """Settings as the environment variables a deployment sets (clinic_name=...)."""
+    return {"GUIDE_" + name.upper(): value for name, value in settings.items()}
+
+
+def terminate(process: subprocess.Popen[bytes] | None) -> None:
+    if process is not None:
+        process.terminate()
+        process.wait(timeout=10)
+
+
 def build(out: Path, **settings: str) -> subprocess.CompletedProcess[str]:
     """`python -m pwa build OUT` as a clinic runs it, with GUIDE_* settings."""
-    environment = {"PATH": "/usr/bin:/bin", "HOME": str(out.parent)}
-    environment.update({"GUIDE_" + name.upper(): value for name, value in settings.items()})
+    environment = {"PATH": "/usr/bin:/bin", "HOME": str(out.parent), **variables(settings)}
     return subprocess.run(
         [sys.executable, "-m", "pwa", "build", str(out)],
         cwd=PROJECT_ROOT,
@@ -65,7 +75,7 @@ def build(out: Path, **settings: str) -> subprocess.CompletedProcess[str]:
 
 
 def settings_from(**settings: str) -> Settings:
-    return Settings.from_env({"GUIDE_" + name.upper(): value for name, value in settings.items()})
+    return Settings.from_env(variables(settings))
 
 
 def readable_folder(prefix: str) -> Path:
@@ -88,18 +98,15 @@ class GuideServer:
 
     def deploy(self, **settings: str) -> None:
         self.stop()
-        environment = {**os.environ, "PYTHONUNBUFFERED": "1"}
-        environment.update({"GUIDE_" + name.upper(): value for name, value in settings.items()})
+        environment = {**os.environ, "PYTHONUNBUFFERED": "1", **variables(settings)}
         command = [sys.executable, "-m", "pwa", "serve", "--host", "127.0.0.1"]
         command += ["--port", str(self.port), "--workers", str(self.workers)]
         self.process = subprocess.Popen(command, cwd=PROJECT_ROOT, env=environment)
         wait_until_serving(self.url + "/en/", self.process)
 
     def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
+        terminate(self.process)
+        self.process = None
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -194,8 +201,6 @@ class NginxServer:
         wait_until_serving(self.url + "/en/", self.process)
 
     def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
+        terminate(self.process)
+        self.process = None
         shutil.rmtree(self.folder, ignore_errors=True)
