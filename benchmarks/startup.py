@@ -17,8 +17,6 @@ languages, with small, linear growth per language. Run by hand; not a timed test
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import itertools
 import os
 import shutil
@@ -30,11 +28,9 @@ import time
 import urllib.request
 from pathlib import Path
 
-from babel import localedata
-from babel.messages.pofile import read_po, write_po
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.generated_languages import add_languages
 from benchmarks.load import ROOT, free_port, rss_mb
 from pwa import translation_tools
 from pwa.locales import LocaleSet
@@ -42,39 +38,6 @@ from pwa.pages import PAGES
 
 TIME_TARGET_S = 1.0
 MEMORY_TARGET_MB = 80.0
-
-
-def add_languages(locales_dir: Path, count: int) -> list[str]:
-    """`count` new languages, each a copy of the Spanish text under its own plural rules."""
-    present = {path.name.split("_")[0] for path in locales_dir.iterdir() if path.is_dir()}
-    languages = sorted(
-        identifier
-        for identifier in localedata.locale_identifiers()
-        if "_" not in identifier and identifier not in present and identifier != "root"
-    )[:count]
-    with (locales_dir / "es" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
-        spanish = read_po(handle)
-    for language in languages:
-        # Babel prints a warning for the template's two empty plural forms in a
-        # language with one; the forms are set right below.
-        with contextlib.redirect_stdout(io.StringIO()):
-            path = translation_tools.init(locales_dir, language)
-            with path.open("rb") as handle:
-                catalog = read_po(handle)
-        for message in catalog:
-            source = spanish.get(message.id, message.context)
-            if not message.id or source is None:
-                continue
-            if isinstance(message.string, tuple):
-                forms = source.string if isinstance(source.string, tuple) else (source.string,)
-                message.string = tuple(
-                    forms[min(i, len(forms) - 1)] for i in range(len(message.string))
-                )
-            else:
-                message.string = source.string
-        with path.open("wb") as handle:
-            write_po(handle, catalog)
-    return languages
 
 
 def start_once(locales_dir: Path, tags: list[str]) -> tuple[float, float, float]:

@@ -73,6 +73,15 @@ HOME_PAGE = PAGES[0]
 # copy, when a reader opens something that is not saved while offline.
 OFFLINE_PAGE = Page("offline", "offline.html", N_("You are offline"))
 
+# Not part of the reading order either: every language by its own name, each one saved
+# for offline reading from here. Pages link to it instead of listing every language
+# themselves, so that a page's size and the cost of each added language stay fixed
+# however many languages a clinic serves.
+LANGUAGES_PAGE = Page("languages", "languages.html", N_("Choose a language"))
+
+# The pages of a locale that are not in the reading order.
+UTILITY_PAGES: tuple[Page, ...] = (OFFLINE_PAGE, LANGUAGES_PAGE)
+
 
 def neighbours(page: Page) -> tuple[Page | None, Page | None]:
     """The previous and next page in reading order."""

@@ -31,9 +31,10 @@ from pwa.offline import Document
 from pwa.pages import (
     CONTENT_REVIEWED_ON,
     GLOSSARY_PAGE,
-    OFFLINE_PAGE,
+    LANGUAGES_PAGE,
     PAGES,
     PAGES_BY_SLUG,
+    UTILITY_PAGES,
     Page,
     neighbours,
 )
@@ -122,8 +123,8 @@ class GuideSite:
         environment = self.environments[locale.tag]
         in_guide = page in PAGES
         previous, following = neighbours(page) if page and in_guide else (None, None)
-        # Error and offline pages are not part of the guide: their language links lead
-        # to the home page, and search engines are not told about other versions.
+        # Error, offline and language pages are not part of the guide: their language
+        # link leads to the home page, and search engines are not told about them.
         # Nor are they without the site's address: they take only absolute URLs.
         here = page if page and in_guide else PAGES[0]
         alternates = (
@@ -144,7 +145,12 @@ class GuideSite:
             "settings": self.settings,
             "static": self.assets.url,
             "language_cookie": LANGUAGE_COOKIE,
-            "page_for": lambda other: here.path(other.tag),
+            "languages_page": LANGUAGES_PAGE,
+            # The languages page offers the same page in each language (guide.js
+            # follows `?page=`; without JavaScript its links lead to each home page).
+            "languages_url": LANGUAGES_PAGE.path(locale.tag)
+            + (f"?page={here.slug}" if here.slug else ""),
+            "page_slugs": [entry.slug for entry in PAGES if entry.slug],
             "english_url": here.path(self.locales.source.tag),
             "manifest_url": webmanifest.path(locale.tag),
             "apple_touch_icon": webmanifest.APPLE_TOUCH_ICON,
@@ -185,7 +191,7 @@ class GuideSite:
     def _documents(self) -> list[Document]:
         documents = []
         for locale in self.locales:
-            for page in (*PAGES, OFFLINE_PAGE):
+            for page in (*PAGES, *UTILITY_PAGES):
                 html = self.render(locale, page, page.template)
                 documents.append(Document(page.path(locale.tag), HTML, html.encode(), locale.tag))
             manifest = webmanifest.web_manifest(

@@ -9,15 +9,17 @@ from __future__ import annotations
 import gzip
 import json
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
 import brotli
 from starlette.testclient import TestClient
 
+from benchmarks.generated_languages import add_languages
 from pwa.export import MARKER, file_for
 from pwa.locales import LocaleSet
-from pwa.pages import OFFLINE_PAGE, PAGES
+from pwa.pages import PAGES, UTILITY_PAGES
 from pwa.settings import PROJECT_ROOT
 from tests.servers import build
 from tests.test_routes import TAGS
@@ -67,10 +69,14 @@ class References(HTMLParser):
             self.inline.append("<style>")
 
 
-def references(path: Path) -> References:
+def references_in(html: str) -> References:
     parser = References()
-    parser.feed(path.read_text("utf-8"))
+    parser.feed(html)
     return parser
+
+
+def references(path: Path) -> References:
+    return references_in(path.read_text("utf-8"))
 
 
 def html_files(out: Path) -> list[Path]:
@@ -84,7 +90,7 @@ def test_the_export_holds_every_page_of_every_language_as_the_server_sends_it(
     paths = ["/sw.js", "/translations/", *listing["shared"]]
     for tag in TAGS:
         paths += listing["locales"][tag]["pages"]
-        assert {entry.path(tag) for entry in (*PAGES, OFFLINE_PAGE)} <= set(
+        assert {entry.path(tag) for entry in (*PAGES, *UTILITY_PAGES)} <= set(
             listing["locales"][tag]["pages"]
         )
     for path in paths:
@@ -210,3 +216,25 @@ def test_the_build_never_empties_a_folder_it_did_not_make(tmp_path: Path) -> Non
     assert result.returncode == 2
     assert "not empty" in result.stderr
     assert [p.name for p in precious.iterdir()] == ["holiday.jpg"]
+
+
+def test_pages_do_not_grow_with_the_number_of_languages(
+    locales_copy: Path, make_client: Callable[..., TestClient]
+) -> None:
+    """A clinic may serve dozens of languages: each page stays the same bytes, so the
+    cost of each added language is fixed, and the one page listing them all still fits
+    the first round trip."""
+    pages = [entry.path(tag) for tag in ("en", "ar", "zh-Hans") for entry in PAGES]
+    few = make_client(locales_dir=locales_copy)
+    before = {path: few.get(path).content for path in pages}
+    added = add_languages(locales_copy, 50)
+    many = make_client(locales_dir=locales_copy)
+    assert len(LocaleSet.discover(locales_copy).tags) == len(TAGS) + len(added) == len(TAGS) + 50
+    for path, body in before.items():
+        assert many.get(path).content == body, path
+
+    listing = many.get("/en/languages/")
+    assert listing.text.count("data-language=") == len(TAGS) + 50
+    stylesheets = references_in(listing.text).stylesheets
+    css = sum(len(brotli.compress(many.get(href).content, quality=11)) for href in stylesheets)
+    assert len(brotli.compress(listing.content, quality=11)) + css <= PAGE_BUDGET

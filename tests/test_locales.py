@@ -41,8 +41,8 @@ def test_adding_a_folder_adds_the_language_with_no_code_change(
     assert page.status_code == 200
     assert '<html lang="fr" dir="ltr"' in page.text
     assert "Qu’est-ce que le léiomyosarcome ?" in page.text
-    # Listed in the picker of every other language, named in French.
-    english = client.get("/en/").text
+    # Listed on the languages page of every other language, named in French.
+    english = client.get("/en/languages/").text
     assert re.search(r'<a href="/fr/" hreflang="fr" lang="fr"[^>]*>Français</a>', english)
 
 

@@ -17,7 +17,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from pwa.offline import SOURCE, revision
-from pwa.pages import OFFLINE_PAGE, PAGES
+from pwa.pages import PAGES, UTILITY_PAGES
 from pwa.settings import PROJECT_ROOT
 from pwa.webmanifest import ThemeColours
 from tests.test_routes import TAGS
@@ -96,7 +96,7 @@ def test_every_page_links_its_languages_manifest_and_theme_colours(
     client: TestClient, tag: str
 ) -> None:
     manifest = client.get(f"/{tag}/manifest.webmanifest").json()
-    for entry in (*PAGES, OFFLINE_PAGE):
+    for entry in (*PAGES, *UTILITY_PAGES):
         html = client.get(entry.path(tag)).text
         assert f'<link rel="manifest" href="/{tag}/manifest.webmanifest">' in html
         assert (
@@ -140,7 +140,7 @@ def test_the_precache_list_is_every_page_and_asset_with_the_revision_of_its_byte
     assert sorted(listing["locales"]) == sorted(TAGS)
     for tag, locale in listing["locales"].items():
         assert locale["home"] == f"/{tag}/" and locale["offline"] == f"/{tag}/offline/"
-        expected = {entry.path(tag) for entry in (*PAGES, OFFLINE_PAGE)}
+        expected = {entry.path(tag) for entry in (*PAGES, *UTILITY_PAGES)}
         expected.add(f"/{tag}/manifest.webmanifest")
         assert set(locale["pages"]) == expected
         for path, listed in locale["pages"].items():

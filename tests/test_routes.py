@@ -11,7 +11,7 @@ from babel import Locale
 from starlette.testclient import TestClient
 
 from pwa.locales import LocaleSet
-from pwa.pages import PAGES
+from pwa.pages import LANGUAGES_PAGE, PAGES
 from tests.conftest import LOCALES, translated
 
 TAGS = LocaleSet.discover(LOCALES).tags
@@ -21,7 +21,8 @@ SITE = "https://guide.example.org"
 
 
 class Head(HTMLParser):
-    """The bits of a page a test looks at: <html> attributes, title, alternates, picker."""
+    """The bits of a page a test looks at: <html> attributes, title, alternates, the
+    link to the languages page and the languages listed."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -29,6 +30,7 @@ class Head(HTMLParser):
         self.title = ""
         self.alternates: dict[str, str] = {}
         self.picker: list[dict[str, str | None]] = []
+        self.language_link: dict[str, str | None] = {}
         self._in_title = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -41,6 +43,8 @@ class Head(HTMLParser):
             self.alternates[attributes["hreflang"] or ""] = attributes["href"] or ""
         elif tag == "a" and "data-language" in attributes:
             self.picker.append(attributes)
+        elif tag == "a" and attributes.get("class") == "language-link":
+            self.language_link = attributes
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "title":
@@ -131,14 +135,30 @@ def test_every_page_names_its_language_and_its_alternates(
     assert set(head.alternates) == {*TAGS, "x-default"}
     assert head.alternates["es"] == SITE + page.path("es")
     assert head.alternates["x-default"] == SITE + "/"
-    # The picker names every language in itself and keeps the reader on this page.
+    # The way to other languages: one link, which says which page the reader is on.
+    assert head.picker == []
+    query = f"?page={page.slug}" if page.slug else ""
+    assert head.language_link["href"] == LANGUAGES_PAGE.path(tag) + query
+
+
+@pytest.mark.parametrize("tag", TAGS)
+def test_the_languages_page_names_every_language_in_itself(client: TestClient, tag: str) -> None:
+    response = client.get(LANGUAGES_PAGE.path(tag))
+    assert response.status_code == 200
+    head = parse(response.text)
+    assert head.html["lang"] == tag
+    assert head.language_link.get("aria-current") == "page"
     names = {link["data-language"]: link for link in head.picker}
-    assert set(names) == set(TAGS)
+    assert list(names) == TAGS
     for other, link in names.items():
-        assert link["href"] == page.path(other)
+        # Without JavaScript, each language's home page; guide.js adds the page.
+        assert link["href"] == PAGES[0].path(other)
         assert link["lang"] == other
+        assert (link.get("aria-current") == "true") == (other == tag)
     assert re.search(r'data-language="es"[^>]*>Español</a>', response.text)
     assert re.search(r'data-language="ar"[^>]*>العربية</a>', response.text)
+    slugs = re.search(r'data-pages="([^"]*)"', response.text)
+    assert slugs and slugs.group(1).split() == [entry.slug for entry in PAGES[1:]]
 
 
 def test_titles_are_translated(client: TestClient) -> None:

@@ -1,6 +1,7 @@
 // The guide works without this script; it only adds what plain HTML cannot:
 // - remember the language a reader picks, so that "/" opens the guide in it next time
-//   (the cookie holds only the language tag: it identifies nobody);
+//   (the cookie holds only the language tag: it identifies nobody), and keep the
+//   reader on the same page when they switch languages;
 // - offer to install the guide, and explain how on iPhone and iPad;
 // - save the guide on the phone for offline reading (the service worker does the
 //   work; this script shows its progress) and offer updates when a new version is out.
@@ -74,6 +75,18 @@
     chosen = chosen || choices[0];
     if (chosen) location.replace(chosen.href);
     return;
+  }
+
+  // The languages page: each language's link opens the page the reader came from.
+  var languageList = find("[data-language-list]");
+  var from = /[?&]page=([a-z0-9-]+)(?:&|$)/.exec(location.search);
+  if (languageList && from) {
+    var known = (languageList.getAttribute("data-pages") || "").split(" ");
+    if (known.indexOf(from[1]) !== -1) {
+      findAll("[data-language-list] a[data-language]").forEach(function (link) {
+        link.setAttribute("href", link.getAttribute("href") + from[1] + "/");
+      });
+    }
   }
 
   // Install ------------------------------------------------------------------------
@@ -178,15 +191,9 @@
 
   // The offline page lists the other languages that can be read now.
   function listSavedLanguage(tag) {
-    var list = find("[data-saved-languages-list]");
-    var link = find('a[data-language="' + tag + '"]');
-    if (!list || !link || tag === pageTag || list.querySelector('[data-language="' + tag + '"]')) {
-      return;
+    if (tag !== pageTag && find('[data-saved-languages-list] [data-saved-language="' + tag + '"]')) {
+      show(find("[data-saved-languages]"), true);
     }
-    var item = document.createElement("li");
-    item.appendChild(link.cloneNode(true)).removeAttribute("id");
-    list.appendChild(item);
-    show(find("[data-saved-languages]"), true);
   }
 
   function askToKeep() {
@@ -292,19 +299,13 @@
         var worker = registration.active;
         // The size is shown on the home page, or once a save has just finished.
         worker.postMessage({ type: "save", tag: pageTag, size: Boolean(find("[data-show-saved]")) });
-        var picker = find(".languages details");
-        if (picker) {
-          picker.addEventListener("toggle", function () {
-            if (picker.open) worker.postMessage({ type: "status" });
-          });
-        }
         findAll("[data-save-language]").forEach(function (button) {
           button.addEventListener("click", function () {
             worker.postMessage({ type: "save", tag: button.getAttribute("data-save-language") });
           });
         });
-        // The offline page lists the other saved languages straight away.
-        if (find("[data-saved-languages]")) worker.postMessage({ type: "status" });
+        // The languages page and the offline page show which languages are saved.
+        if (find("[data-saved-language]")) worker.postMessage({ type: "status" });
       })
       .catch(function () {
         showOwnState("failed");

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, BrowserType
+from playwright.sync_api import Browser, BrowserContext, BrowserType, Page
 
 from tests.servers import ExportServer, GuideServer
 
@@ -135,3 +135,24 @@ def blank_context(browser: Browser) -> Iterator[BrowserContext]:
         yield context
     finally:
         context.close()
+
+
+def wait_until_saved(page: Page, tag: str) -> None:
+    """The worker reports every file of `tag` stored, as it tells the languages page."""
+    page.wait_for_function(
+        """async (tag) => {
+            const registration = await navigator.serviceWorker.ready;
+            const saved = await new Promise((resolve) => {
+                const listen = (event) => {
+                    if (event.data.type !== "status") return;
+                    navigator.serviceWorker.removeEventListener("message", listen);
+                    resolve(event.data.saved);
+                };
+                navigator.serviceWorker.addEventListener("message", listen);
+                registration.active.postMessage({ type: "status" });
+            });
+            return saved.includes(tag);
+        }""",
+        arg=tag,
+        polling=100,
+    )

@@ -22,8 +22,8 @@ def base_url(any_server: str) -> str:
 
 
 def open_picker_and_choose(page: Page, language: str) -> None:
-    page.locator(".languages summary").click()
-    page.locator(f'.languages a[data-language="{language}"]').click()
+    page.locator(".language-link").click()
+    page.locator(f'.language-list a[data-language="{language}"]').click()
 
 
 def test_root_follows_the_browsers_languages(new_context: Callable[..., BrowserContext]) -> None:
@@ -60,6 +60,31 @@ def test_the_picker_keeps_the_reader_on_the_same_page(page: Page) -> None:
     assert spanish_heading != "What is leiomyosarcoma?"
     open_picker_and_choose(page, "ar")
     expect(page).to_have_url(re.compile(r"/ar/what-is-leiomyosarcoma/$"))
+    # From the home page, to the other language's home page.
+    page.goto("/es/")
+    open_picker_and_choose(page, "fr")
+    expect(page).to_have_url(re.compile(r"/fr/$"))
+
+
+def test_the_languages_page_follows_only_pages_of_the_guide(page: Page) -> None:
+    """`?page=` comes from the address bar: anything but a page of the guide is ignored."""
+    french = page.locator('.language-list a[data-language="fr"]')
+    page.goto("/en/languages/?page=treatment")
+    expect(french).to_have_attribute("href", "/fr/treatment/")
+    for hostile in ("..%2F..%2Fevil", "%2F%2Fevil.example", "no-such-page", "treatment%2F.."):
+        page.goto(f"/en/languages/?page={hostile}")
+        expect(page.locator("h1")).to_be_visible()
+        expect(french).to_have_attribute("href", "/fr/")
+
+
+def test_without_javascript_a_language_opens_its_home_page(
+    new_context: Callable[..., BrowserContext],
+) -> None:
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto("/es/treatment/")
+    open_picker_and_choose(page, "vi")
+    expect(page).to_have_url(re.compile(r"/vi/$"))
+    expect(page.locator("html")).to_have_attribute("lang", "vi")
 
 
 def test_arabic_is_laid_out_right_to_left(page: Page) -> None:

@@ -13,7 +13,8 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
-from pwa.pages import OFFLINE_PAGE, PAGES
+from pwa.pages import OFFLINE_PAGE, PAGES, UTILITY_PAGES
+from tests.browser.conftest import wait_until_saved
 from tests.conftest import translated
 from tests.servers import ExportServer, GuideServer
 from tests.test_routes import TAGS
@@ -31,15 +32,6 @@ def base_url(any_server: str) -> str:
 def text_of(gettext_id: str, msgid: str) -> str:
     """A message as the reader sees it: the committed translation, as plain text."""
     return html.unescape(re.sub(r"<[^>]+>", "", translated(gettext_id, msgid)))
-
-
-def wait_until_saved(page: Page, tag: str) -> None:
-    """The worker reported every file of `tag` stored (the picker marks it "saved")."""
-    page.wait_for_function(
-        "tag => { const mark = document.querySelector(`[data-saved-language='${tag}']`);"
-        " return mark && !mark.hidden; }",
-        arg=tag,
-    )
 
 
 def cached_pages(page: Page) -> dict[str, str]:
@@ -126,8 +118,8 @@ def test_offline_an_unsaved_address_shows_the_offline_page_in_the_readers_langua
         expect(page.locator("html")).to_have_attribute("lang", "es")
         expect(page.locator("h1")).to_have_text(text_of("es", OFFLINE_PAGE.title))
         # ...with links to every saved page, which open.
-        expect(page.locator("main li a")).to_have_count(len(PAGES))
-    page.locator("main li a").nth(5).click()
+        expect(page.locator("main > ul a")).to_have_count(len(PAGES))
+    page.locator("main > ul a").nth(5).click()
     expect(page.locator("h1")).to_have_text(text_of("es", PAGES[5].title))
     # The root sends the reader to the saved guide.
     page.goto("/")
@@ -140,7 +132,7 @@ def test_a_second_language_saved_from_the_picker_opens_offline(
 ) -> None:
     page.goto("/es/what-is-leiomyosarcoma/")
     wait_until_saved(page, "es")
-    page.locator(".languages summary").click()
+    page.locator(".language-link").click()
     save_french = page.locator('[data-save-language="fr"]')
     expect(save_french).to_be_visible()
     expect(save_french).to_have_text(text_of("es", "Save for offline"))
@@ -150,16 +142,16 @@ def test_a_second_language_saved_from_the_picker_opens_offline(
 
     context.set_offline(True)
     # Switching language with the picker, offline: the same page, in French.
-    page.reload()
-    page.locator(".languages summary").click()
-    page.locator('.languages a[data-language="fr"]').click()
+    page.goto("/es/what-is-leiomyosarcoma/")
+    page.locator(".language-link").click()
+    page.locator('.language-list a[data-language="fr"]').click()
     expect(page).to_have_url(re.compile(r"/fr/what-is-leiomyosarcoma/$"))
     expect(page.locator("h1")).to_have_text(text_of("fr", "What is leiomyosarcoma?"))
     page.goto("/fr/glossary/")
     expect(page.locator("h1")).to_have_text(text_of("fr", "Glossary"))
     # The Spanish offline page points to the French guide as well.
     page.goto("/es/not-saved/")
-    saved_languages = page.locator("[data-saved-languages-list] a")
+    saved_languages = page.locator("[data-saved-languages-list] a:visible")
     expect(saved_languages).to_have_text(["Français"])
     # A language that was never saved is not pretended to be there.
     page.goto("/ar/")
@@ -176,7 +168,7 @@ def test_saving_another_language_shows_its_progress(page: Page) -> None:
         });
         new MutationObserver((changes) => {
             for (const change of changes) for (const node of change.addedNodes) {
-                if (node.nodeName === 'PROGRESS' && node.closest('.languages')) {
+                if (node.nodeName === 'PROGRESS' && node.closest('.language-list')) {
                     window.__bars += 1;
                 }
             }
@@ -185,18 +177,20 @@ def test_saving_another_language_shows_its_progress(page: Page) -> None:
     )
     page.goto("/en/")
     wait_until_saved(page, "en")
-    page.locator(".languages summary").click()
+    page.locator(".language-link").click()
     page.locator('[data-save-language="vi"]').click()
     expect(page.locator('[data-saved-language="vi"]')).to_be_visible()
     progress = [m for m in page.evaluate("window.__progress") if m["tag"] == "vi"]
     # Only what English did not already bring (the shared assets) is downloaded.
     assert progress[0]["done"] == 0 and progress[-1]["done"] == progress[-1]["total"]
-    assert progress[-1]["total"] == len(PAGES) + 2  # the pages, offline page, manifest
+    # The pages, the offline and languages pages, the manifest.
+    total = len(PAGES) + len(UTILITY_PAGES) + 1
+    assert progress[-1]["total"] == total
     # The bar moves steadily towards one fixed end.
-    assert {m["total"] for m in progress} == {len(PAGES) + 2}
-    assert [m["done"] for m in progress] == list(range(len(PAGES) + 3))
+    assert {m["total"] for m in progress} == {total}
+    assert [m["done"] for m in progress] == list(range(total + 1))
     assert page.evaluate("window.__bars") == 1
-    expect(page.locator(".languages progress")).to_have_count(0)
+    expect(page.locator(".language-list progress")).to_have_count(0)
 
 
 @pytest.mark.parametrize(
@@ -289,7 +283,7 @@ def test_a_new_deployment_is_offered_and_replaces_the_old_one_completely(
     own_deployment.deploy(clinic_name="New Bridge Clinic")
     # Saving another language now would mix the new French pages into the old
     # version: the old worker refuses them, and the page looks for the new version...
-    page.locator(".languages summary").click()
+    page.locator(".language-link").click()
     page.locator('[data-save-language="fr"]').click()
     prompt = page.locator("[data-update]")
     expect(prompt).to_be_visible(timeout=20_000)
@@ -302,7 +296,7 @@ def test_a_new_deployment_is_offered_and_replaces_the_old_one_completely(
     old_cache = next(key for key, text in cached_pages(page).items() if "Old Harbor" in text)
     assert not [key for key in cached_pages(page) if key.startswith(old_cache.split()[0] + " /fr/")]
     # ...while reading on, the reader still gets the version they saved, whole.
-    page.locator("a[rel=next]").click()
+    page.locator(".brand").click()
     expect(footer).to_contain_text("Old Harbor Clinic")
     expect(prompt).to_be_visible()
     with page.expect_event("load"):

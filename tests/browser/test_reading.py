@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from pwa.pages import PAGES
+from tests.browser.conftest import wait_until_saved
 
 # Languages with the longest words (Russian, Haitian Creole), no spaces (Chinese) and
 # right-to-left text (Arabic), next to the English source.
@@ -54,11 +55,7 @@ def test_reading_the_guide_asks_no_other_host_for_anything(page: Page, base_url:
         for entry in PAGES:
             page.goto(entry.path(tag))
     # The worker saves the whole language in the background; wait for it to finish.
-    expect(page.locator('[data-saved-language="ar"]')).to_be_attached()
-    page.wait_for_function(
-        "document.querySelector('[data-saved-language=\"ar\"]') && "
-        "!document.querySelector('[data-saved-language=\"ar\"]').hidden"
-    )
+    wait_until_saved(page, "ar")
     assert len(requested) > 2 * len(PAGES)
     others = [url for url in requested if not url.startswith(base_url + "/")]
     assert others == []
