@@ -20,6 +20,7 @@ from pwa.catalogs import load_translations, read_review
 from pwa.i18n import Translator
 from pwa.locales import LocaleSet
 from pwa.page_cache import ServePages
+from pwa.read_only import ReadOnly
 from pwa.security import SecurityHeaders
 from pwa.settings import Settings
 from pwa.site import TRANSLATIONS_PATH, GuideSite
@@ -93,10 +94,15 @@ def create_app(settings: Settings | None = None) -> ASGIApp:
         exception_handlers={HTTPException: site.http_error},
         lifespan=lifespan,
     )
+    # The routes above redirect a missing trailing slash themselves, to the one
+    # canonical address. Starlette's own slash redirect would answer `/en//` with a
+    # temporary redirect to an absolute URL built from the Host header.
+    app.router.redirect_slashes = False
     # Outside Starlette's own stack, so that pages and static files skip routing and
     # that every response, errors included, passes the host check and gets the
     # security headers.
     pages = ServePages(app, site.pages)
     served = StaticFiles(pages, make_whitenoise(Path(static_root.name)))
-    checked = TrustedHostMiddleware(served, allowed_hosts=list(settings.allowed_hosts))
-    return SecurityHeaders(checked)
+    read_only = ReadOnly(served)
+    checked = TrustedHostMiddleware(read_only, allowed_hosts=list(settings.allowed_hosts))
+    return SecurityHeaders(checked, force_hsts=settings.hsts)

@@ -29,6 +29,9 @@ class Settings:
     emergency_number: str = "911"
     site_url: str = ""
     allowed_hosts: tuple[str, ...] = field(default=("*",))
+    # Strict-Transport-Security on every response, for a server behind a TLS proxy
+    # that does not say so (X-Forwarded-Proto). Over HTTPS it is always sent.
+    hsts: bool = False
     # Off in previews (`serve --reload`): a service worker would keep showing the
     # saved copy of a page after its catalog or template changed.
     offline: bool = True
@@ -42,8 +45,9 @@ class Settings:
             raw = environ.get(ENV_PREFIX + name.upper())
             if raw is None:
                 continue
-            if name == "offline":
-                values[name] = raw.strip().lower() not in {"0", "false", "no", "off"}
+            if isinstance(default.default, bool):
+                if raw.strip():  # empty: the default
+                    values[name] = raw.strip().lower() not in {"0", "false", "no", "off"}
             elif name == "allowed_hosts":
                 values[name] = tuple(h.strip() for h in raw.split(",") if h.strip())
             elif isinstance(default.default, Path):

@@ -20,6 +20,7 @@ import brotli
 import pytest
 
 from pwa.security import HEADERS, HSTS
+from tests import observatory
 from tests.servers import NginxServer, nginx_modules
 
 if not shutil.which("nginx") or not nginx_modules():
@@ -123,3 +124,18 @@ def test_addresses_without_their_trailing_slash_redirect(nginx: NginxServer) -> 
     assert_security_headers(response)
     root, body = fetch(nginx, "/")
     assert root.status == 200 and b"data-choose-language" in body
+
+
+@pytest.mark.parametrize(
+    "path", ["/es/", "/ar/treatment", "/es/no-such-page/", "/sw.js", "/fr/manifest.webmanifest"]
+)
+def test_the_sample_config_grades_a_plus_on_the_observatory(nginx: NginxServer, path: str) -> None:
+    """Behind TLS, as the config's comments say to deploy it (the grade's redirection
+    test, port 80 to HTTPS, is the clinic's TLS set-up: see tests/observatory.py)."""
+    response, body = fetch(nginx, path)
+    assert response.status in (200, 301, 404)
+    headers = {name.lower(): value for name, value in response.getheaders()}
+    result = observatory.grade(
+        headers, response.headers.get_all("Set-Cookie") or [], body.decode("utf-8", "replace")
+    )
+    assert result.grade == "A+", (result.score, result.expectations)
