@@ -18,7 +18,7 @@ from pwa import offline, translation_tools, webmanifest
 from pwa.assets import AssetManifest
 from pwa.catalogs import load_translations, read_review
 from pwa.i18n import Translator
-from pwa.locales import LocaleSet
+from pwa.locales import LocaleSet, missing_catalogs
 from pwa.page_cache import ServePages
 from pwa.read_only import ReadOnly
 from pwa.security import SecurityHeaders
@@ -36,6 +36,8 @@ STYLESHEET = "css/guide.css"  # the one stylesheet, which also chooses the theme
 def build_site(settings: Settings, static_root: Path) -> GuideSite:
     """Discover the languages, load their catalogs and templates, hash the assets."""
     locales = LocaleSet.discover(settings.locales_dir)
+    for catalog in missing_catalogs(settings.locales_dir):
+        log.error("%s is missing: that language is not served until it is back", catalog)
     options = jinja_options(settings.mapping_file)
     bytecode = SharedBytecode()
     environments = {
@@ -53,7 +55,9 @@ def build_site(settings: Settings, static_root: Path) -> GuideSite:
         for locale in locales
         if not locale.is_source
     }
-    colours = ThemeColours.from_css((settings.static_dir / STYLESHEET).read_text("utf-8"))
+    stylesheet = settings.static_dir / STYLESHEET
+    # A missing stylesheet is logged when a page links it (AssetManifest.url).
+    colours = ThemeColours.from_css(stylesheet.read_text("utf-8") if stylesheet.is_file() else "")
     site = GuideSite(
         settings,
         locales,

@@ -9,12 +9,15 @@ URLs can be cached forever (`immutable`).
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from whitenoise.compress import Compressor
+
+log = logging.getLogger(__name__)
 
 STATIC_PREFIX = "/static/"
 HASH_LENGTH = 12
@@ -44,6 +47,8 @@ class AssetManifest:
     files: dict[str, str]
     hashes: dict[str, str]  # logical path to content hash
     root: Path
+    # Files a page asked for that are not in static/, each logged once.
+    missing: set[str] = field(default_factory=set, compare=False)
 
     @classmethod
     def build(cls, source: Path, dest: Path) -> AssetManifest:
@@ -72,8 +77,22 @@ class AssetManifest:
         return cls(files, hashes, dest)
 
     def url(self, logical: str) -> str:
-        """The hashed URL of an asset; a KeyError names a missing file at render time."""
-        return STATIC_PREFIX + self.files[logical]
+        """The hashed URL of an asset.
+
+        A missing file (deleted while a preview runs, say) costs that file, not the
+        site: the page links its plain name, which answers 404, and the log says so
+        once.
+        """
+        hashed = self.files.get(logical)
+        if hashed is None:
+            if logical not in self.missing:
+                self.missing.add(logical)
+                log.error(
+                    "static/%s is missing: pages link to it and get a 404 until it is back",
+                    logical,
+                )
+            return STATIC_PREFIX + logical
+        return STATIC_PREFIX + hashed
 
     def revisions(self) -> dict[str, str]:
         """Every asset's hashed URL and content hash, for the service worker to save."""

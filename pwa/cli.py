@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pwa.settings import ENV_PREFIX, PROJECT_ROOT
+from pwa.settings import ENV_PREFIX, PROJECT_ROOT, Settings
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -165,7 +165,16 @@ def serve(host: str, port: int, reload: bool, workers: int = 1, access_log: bool
     if reload:
         # A preview: no service worker, so every reload shows the files as they are.
         os.environ[ENV_PREFIX + "OFFLINE"] = "0"
-    watched = ["pwa", "templates", "locales", "static", "service_worker"]
+    # The folders the guide is built from: the code, and the content folders this
+    # deployment's settings name (GUIDE_TEMPLATES_DIR...), wherever they are.
+    settings = Settings.from_env()
+    watched = [
+        PROJECT_ROOT / "pwa",
+        PROJECT_ROOT / "service_worker",
+        settings.templates_dir,
+        settings.locales_dir,
+        settings.static_dir,
+    ]
     uvicorn.run(
         "pwa.app:create_app",
         factory=True,
@@ -173,7 +182,7 @@ def serve(host: str, port: int, reload: bool, workers: int = 1, access_log: bool
         port=port,
         reload=reload,
         workers=workers,
-        reload_dirs=[str(PROJECT_ROOT / name) for name in watched] if reload else None,
+        reload_dirs=[str(folder) for folder in watched] if reload else None,
         reload_includes=["*.py", "*.html", "*.po", "*.css", "*.js", "*.cfg"] if reload else None,
         proxy_headers=True,
         log_config=log_config(),

@@ -107,3 +107,13 @@ class LocaleSet:
 
 def _key(tag: str) -> str:
     return tag.replace("_", "-").lower()
+
+
+def missing_catalogs(locales_dir: Path) -> list[Path]:
+    """Language folders without their catalog (deleted by mistake, or mid-copy):
+    `discover` leaves those languages out, and the server says why."""
+    return [
+        folder / CATALOG.name
+        for folder in sorted(locales_dir.glob(f"*/{CATALOG.parent.as_posix()}"))
+        if not (folder / CATALOG.name).is_file()
+    ]

@@ -60,7 +60,7 @@ def precache_list(
         for tag in tags
     }
     for document in documents:
-        if document.tag:
+        if document.tag in locales:
             locales[document.tag]["pages"][document.path] = document.revision
     for tag, locale in locales.items():
         missing = {locale["home"], locale["offline"]} - locale["pages"].keys()

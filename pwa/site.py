@@ -31,13 +31,16 @@ from pwa.offline import Document
 from pwa.pages import (
     CONTENT_REVIEWED_ON,
     GLOSSARY_PAGE,
+    HOME_PAGE,
     LANGUAGES_PAGE,
+    OFFLINE_PAGE,
     PAGES,
     PAGES_BY_SLUG,
     UTILITY_PAGES,
     Page,
     neighbours,
 )
+from pwa.rendering import RenderFailures
 from pwa.settings import Settings
 from pwa.sources import SOURCES, Source
 from pwa.translation_tools import Stats
@@ -93,23 +96,37 @@ class GuideSite:
         # Every page, offline page and manifest of every locale, rendered once: what a
         # reader downloads is fixed at startup, which is what lets the service worker
         # list each URL with a revision of its exact bytes.
+        # A template that fails (deleted, or broken while a preview runs) costs the
+        # pages made from it, not the site: those answer 503, the log says why once.
+        self.failures = RenderFailures()
         self.documents: dict[str, Document] = {
             document.path: document for document in self._documents()
         }
+        # A language can be saved for offline reading only with its home and offline
+        # pages (the worker needs both).
+        saveable = [
+            tag
+            for tag in self.locales.tags
+            if {HOME_PAGE.path(tag), OFFLINE_PAGE.path(tag)} <= self.documents.keys()
+        ]
         self.worker = offline.service_worker(
             worker_source,
-            offline.precache_list(
-                self.documents.values(), self.assets.revisions(), self.locales.tags
-            ),
+            offline.precache_list(self.documents.values(), self.assets.revisions(), saveable),
         )
         if settings.offline:  # previews (`serve --reload`) have no worker
             self.documents[self.worker.path] = self.worker
         self.pages = page_cache.PageCache(self.documents)
         # The "not found" page of each language: the same for every missing address.
         self.not_found = {
-            locale.tag: self.render(locale, None, "errors/404.html").encode()
+            locale.tag: (
+                self.failures.attempt(
+                    "/404", lambda locale=locale: self.render(locale, None, "errors/404.html")
+                )
+                or "Not found"
+            ).encode()
             for locale in locales
         }
+        self.failures.report()
 
     # Rendering -----------------------------------------------------------------
 
@@ -192,8 +209,12 @@ class GuideSite:
         documents = []
         for locale in self.locales:
             for page in (*PAGES, *UTILITY_PAGES):
-                html = self.render(locale, page, page.template)
-                documents.append(Document(page.path(locale.tag), HTML, html.encode(), locale.tag))
+                path = page.path(locale.tag)
+                html = self.failures.attempt(
+                    path, lambda locale=locale, page=page: self.render(locale, page, page.template)
+                )
+                if html is not None:
+                    documents.append(Document(path, HTML, html.encode(), locale.tag))
             manifest = webmanifest.web_manifest(
                 locale,
                 self.environments[locale.tag].globals["gettext"],
@@ -204,8 +225,11 @@ class GuideSite:
             path = webmanifest.path(locale.tag)
             documents.append(Document(path, webmanifest.MEDIA_TYPE, body, locale.tag))
         # For translators and clinics, in English; not part of any saved language.
-        status = self.render(self.locales.source, None, "translations.html")
-        documents.append(Document(TRANSLATIONS_PATH, HTML, status.encode()))
+        status = self.failures.attempt(
+            TRANSLATIONS_PATH, lambda: self.render(self.locales.source, None, "translations.html")
+        )
+        if status is not None:
+            documents.append(Document(TRANSLATIONS_PATH, HTML, status.encode()))
         return documents
 
     def language_chooser(self) -> str:
@@ -248,6 +272,12 @@ class GuideSite:
             if request.url.query:
                 target += "?" + request.url.query
             return RedirectResponse(target, status_code=301)
+        if request.url.path in self.failures.paths:
+            return PlainTextResponse(
+                "This page could not be built. The server's log says why.",
+                status_code=503,
+                headers={"Cache-Control": "no-store"},
+            )
         # Every existing page was answered from the cache (`page_cache.ServePages`).
         raise HTTPException(404)
 

@@ -61,11 +61,14 @@ class ThemeColours:
             media, body = match.group(1) or "", match.group(2)
             target = dark if "prefers-color-scheme: dark" in media else light
             target.update((name, value.strip()) for name, value in _PROPERTY.findall(body))
+        # Without the stylesheet (a broken preview), the browser's own white and black.
+        accent = light.get("accent", "#ffffff")
+        background = light.get("background", "#ffffff")
         return cls(
-            theme=light["accent"],
-            background=light["background"],
-            dark_theme=dark.get("background", light["accent"]),
-            dark_background=dark.get("background", light["background"]),
+            theme=accent,
+            background=background,
+            dark_theme=dark.get("background", accent),
+            dark_background=dark.get("background", background),
         )
 
 
