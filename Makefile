@@ -20,6 +20,7 @@ test: $(VENV)/.installed-test
 benchmark: $(VENV)/.installed-test
 	$(PY) benchmarks/throughput.py
 	$(PY) benchmarks/startup.py
+	$(PY) benchmarks/soak.py
 
 lighthouse: $(VENV)/.installed-app
 	npm install --prefix benchmarks --no-audit --no-fund
