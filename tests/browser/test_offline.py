@@ -105,6 +105,26 @@ def test_the_first_visit_saves_the_whole_guide_for_offline_reading(
     expect(page.locator("h1")).to_have_text(text_of("es", "Outlook"))
 
 
+def test_nothing_from_another_origin_is_ever_saved(page: Page, base_url: str) -> None:
+    """The policy refuses other origins to the page, and the worker saves only this
+    origin's listed files: every cached URL is on this origin."""
+    page.goto("/en/")
+    wait_until_saved(page, "en")
+    found = page.evaluate(
+        """async () => {
+            const refused = await fetch("http://127.0.0.2:9/guide.css", { mode: "no-cors" })
+                .then(() => false, () => true);
+            const origins = new Set();
+            for (const name of await caches.keys()) {
+                const cache = await caches.open(name);
+                for (const request of await cache.keys()) origins.add(new URL(request.url).origin);
+            }
+            return { refused, origins: [...origins] };
+        }"""
+    )
+    assert found == {"refused": True, "origins": [base_url]}
+
+
 def test_offline_an_unsaved_address_shows_the_offline_page_in_the_readers_language(
     page: Page, context: BrowserContext
 ) -> None:
