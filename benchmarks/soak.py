@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import re
 import statistics
 import subprocess
@@ -121,7 +122,10 @@ def soak(origin: str, pid: int, seconds: float = 30, connections: int = 100) -> 
         )
 
     began = time.monotonic()
-    asyncio.run(run())
+    # In a thread of its own: the caller's thread may already run an event loop
+    # (pytest-playwright's, when the browser tests ran first).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(asyncio.run, run()).result()
     result.seconds = time.monotonic() - began
     result.memory_at_end_mb = rss_mb(pid)
     return result
