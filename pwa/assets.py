@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import rjsmin
 from whitenoise.compress import Compressor
 
 log = logging.getLogger(__name__)
@@ -22,6 +23,13 @@ log = logging.getLogger(__name__)
 STATIC_PREFIX = "/static/"
 HASH_LENGTH = 12
 _HASHED_NAME = re.compile(rf"\.[0-9a-f]{{{HASH_LENGTH}}}\.[A-Za-z0-9]+$")
+
+
+def minify_js(source: str) -> str:
+    """Comments and spare whitespace out: the sources stay commented for readers, and
+    families download about a third less (rjsmin keeps strings, template literals
+    and regular expressions as they are)."""
+    return rjsmin.jsmin(source)
 
 
 def is_hashed(url: str) -> bool:
@@ -65,6 +73,8 @@ class AssetManifest:
             if relative.startswith(".") or "/." in relative:
                 continue
             data = path.read_bytes()
+            if relative.endswith(".js"):
+                data = minify_js(data.decode("utf-8")).encode("utf-8")
             mtime = path.stat().st_mtime
             hashes[relative] = content_hash(data)
             files[relative] = hashed_name(relative, hashes[relative])

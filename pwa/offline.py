@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pwa.assets import content_hash
+from pwa.assets import content_hash, minify_js
 from pwa.pages import HOME_PAGE, OFFLINE_PAGE
 from pwa.settings import PROJECT_ROOT
 
@@ -82,4 +82,5 @@ def service_worker(source: str, precache: dict[str, Any]) -> Document:
 
 
 def read_source(path: Path = SOURCE) -> str:
-    return path.read_text(encoding="utf-8")
+    """The worker's source as served: minified like every other script."""
+    return minify_js(path.read_text(encoding="utf-8"))

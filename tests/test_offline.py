@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+from pwa.assets import minify_js
 from pwa.offline import SOURCE, revision
 from pwa.pages import PAGES, UTILITY_PAGES
 from pwa.settings import PROJECT_ROOT
@@ -127,8 +128,11 @@ def test_the_worker_is_served_from_the_root_as_javascript_that_is_always_revalid
     assert response.status_code == 200
     assert response.headers["content-type"] == "text/javascript; charset=utf-8"
     assert response.headers["cache-control"] == "no-cache"
-    # Its source is service_worker/sw.js, after the generated constants.
-    assert response.text.endswith(SOURCE.read_text("utf-8"))
+    # Its source is service_worker/sw.js, minified, after the generated constants.
+    source = SOURCE.read_text("utf-8")
+    assert response.text.endswith(minify_js(source))
+    assert len(minify_js(source)) < 0.75 * len(source)
+    assert "// " not in minify_js(source)
     again = client.get("/sw.js", headers={"If-None-Match": response.headers["etag"]})
     assert again.status_code == 304 and again.content == b""
 
@@ -158,7 +162,10 @@ def test_the_precache_list_is_every_page_and_asset_with_the_revision_of_its_byte
         assert response.status_code == 200
         assert "immutable" in response.headers["cache-control"]
         plain = re.sub(r"\.[0-9a-f]{12}(?=\.\w+$)", "", url)
-        assert listed == revision(response.content) == revision(files[plain].read_bytes())
+        source = files[plain].read_bytes()
+        if plain.endswith(".js"):  # scripts are served minified
+            source = minify_js(source.decode()).encode()
+        assert listed == revision(response.content) == revision(source)
         assert f".{listed}." in url
 
 
