@@ -1,0 +1,170 @@
+"""WCAG 2.2 AA in a real Chromium at phone size: axe-core on every page of every
+language in light and dark, the keyboard, small screens and large text, touch
+targets, and right-to-left layout (with screenshots to look at)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from pwa.pages import PAGES, UTILITY_PAGES
+from pwa.settings import PROJECT_ROOT
+from tests.test_routes import TAGS
+
+SCREENSHOTS = PROJECT_ROOT / "screenshots"
+# axe's defaults (WCAG 2.0-2.2 A and AA, and best practices) plus the WCAG 2.2
+# target-size rule, which axe leaves off by default.
+AXE_OPTIONS = {"rules": {"target-size": {"enabled": True}}}
+# Languages with long words, no spaces or right-to-left text, next to English.
+HARDEST = ["en", "ar", "zh-Hans", "ru", "ht"]
+CONTROLS = "a[href], button, summary, input, select, textarea"
+
+
+def every_path(tag: str) -> list[str]:
+    paths = [entry.path(tag) for entry in (*PAGES, *UTILITY_PAGES)]
+    paths.append(f"/{tag}/no-such-page/")
+    if tag == "en":
+        paths.append("/translations/")
+    return paths
+
+
+@pytest.fixture(scope="module")
+def axe() -> Axe:
+    return Axe()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("tag", TAGS)
+def test_axe_finds_nothing_on_any_page(page: Page, axe: Axe, tag: str, scheme: str) -> None:
+    page.emulate_media(color_scheme=scheme)
+    found = {}
+    for path in every_path(tag):
+        page.goto(path)
+        results = axe.run(page, options=AXE_OPTIONS).response
+        assert results["testEngine"]["name"] == "axe-core"
+        if results["violations"]:
+            found[path] = [
+                (rule["id"], [node["target"] for node in rule["nodes"]][:3])
+                for rule in results["violations"]
+            ]
+    assert found == {}
+
+
+def test_axe_would_notice_a_violation(page: Page, axe: Axe) -> None:
+    page.goto("/en/")
+    page.evaluate("document.querySelector('.brand').textContent = ''")
+    violations = axe.run(page, options=AXE_OPTIONS).response["violations"]
+    assert "link-name" in {rule["id"] for rule in violations}
+
+
+# Keyboard --------------------------------------------------------------------------
+
+
+def test_the_first_tab_reaches_the_skip_link_which_jumps_to_the_text(page: Page) -> None:
+    page.goto("/es/treatment/")
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    expect(skip).to_be_focused()
+    box = skip.bounding_box()
+    assert box and box["y"] >= 0 and box["height"] >= 44, "visible when focused"
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    page.keyboard.press("Tab")
+    # The next stop is inside the page's text, past the header.
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+def test_tab_follows_the_reading_order_and_every_stop_shows_its_focus(page: Page) -> None:
+    page.goto("/ar/diagnosis/")
+    stops = page.evaluate(
+        """() => [...document.querySelectorAll('a[href], button, summary, input, textarea')]
+            .filter(e => e.getClientRects().length && !e.closest('[hidden]'))
+            .map(e => e.outerHTML.slice(0, 80))"""
+    )
+    assert page.locator("[tabindex]:not([tabindex='-1'])").count() == 0
+    for expected in stops:
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => {
+                const e = document.activeElement, style = getComputedStyle(e);
+                const width = parseFloat(style.outlineWidth);
+                return { html: e.outerHTML.slice(0, 80),
+                         outline: style.outlineStyle !== 'none' && width >= 2 };
+            }"""
+        )
+        assert focused == {"html": expected, "outline": True}
+
+
+# Small screens and large text ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("tag", HARDEST)
+def test_no_page_scrolls_sideways_at_320px_with_text_at_200_percent(page: Page, tag: str) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in every_path(tag):
+        page.goto(path)
+        for size in ("100%", "200%"):
+            # Text size, not zoom: the root font size, which every rem and em follows.
+            page.evaluate(f"document.documentElement.style.fontSize = '{size}'")
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 320, (path, size, width)
+
+
+@pytest.mark.parametrize("tag", ["en", "ar"])
+def test_every_control_and_list_link_is_a_44px_target(page: Page, tag: str) -> None:
+    """Buttons, fields and links standing on their own; a link inside a sentence is
+    exempt (WCAG 2.5.8), and it is the text's own size."""
+    small = {}
+    for path in every_path(tag):
+        page.goto(path)
+        found = page.evaluate(
+            """(controls) => [...document.querySelectorAll(controls)]
+                .filter(e => e.getClientRects().length)
+                .filter(e => e.tagName !== 'A' || !e.parentElement.closest('p')
+                             && e.parentElement.textContent.trim() === e.textContent.trim())
+                .map(e => [e.outerHTML.slice(0, 60), e.getBoundingClientRect()])
+                .filter(([, box]) => box.width < 44 || box.height < 44)
+                .map(([html, box]) => [html, Math.round(box.width), Math.round(box.height)])""",
+            CONTROLS,
+        )
+        if found:
+            small[path] = found
+    assert small == {}
+
+
+# Right to left ---------------------------------------------------------------------
+
+
+def test_layouts_mirror_for_arabic_with_screenshots_to_review(page: Page) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    sides = {}
+    for tag in ("en", "ar", "zh-Hans"):
+        page.goto(f"/{tag}/diagnosis/")
+        page.screenshot(path=SCREENSHOTS / f"{tag}-diagnosis.png", full_page=True)
+        page.goto(f"/{tag}/languages/")
+        page.screenshot(path=SCREENSHOTS / f"{tag}-languages.png")
+        page.goto(f"/{tag}/diagnosis/")
+        sides[tag] = page.evaluate(
+            """() => {
+                const box = (s) => document.querySelector(s).getBoundingClientRect();
+                const middle = window.innerWidth / 2;
+                return {
+                    direction: getComputedStyle(document.body).direction,
+                    heading: box('h1').left < middle ? 'left' : 'right',
+                    next: box('.pager-next').right > middle ? 'right' : 'left',
+                    list: getComputedStyle(document.querySelector('main ul, main ol'))
+                        .paddingInlineStart,
+                };
+            }"""
+        )
+    assert sides["en"]["direction"] == sides["zh-Hans"]["direction"] == "ltr"
+    assert sides["ar"]["direction"] == "rtl"
+    # The next page is ahead in reading order: right in English, left in Arabic.
+    assert (sides["en"]["next"], sides["ar"]["next"]) == ("right", "left")
+    assert sides["en"]["list"] == sides["ar"]["list"]
+    for name in ("en-diagnosis", "ar-diagnosis", "zh-Hans-diagnosis", "ar-languages"):
+        assert (SCREENSHOTS / f"{name}.png").stat().st_size > 10_000
+    assert Path(SCREENSHOTS).is_dir()
