@@ -79,8 +79,16 @@ OFFLINE_PAGE = Page("offline", "offline.html", N_("You are offline"))
 # however many languages a clinic serves.
 LANGUAGES_PAGE = Page("languages", "languages.html", N_("Choose a language"))
 
+# The whole guide on one page, put together by guide.js from the saved pages, to
+# print at once (each page alone stays within the size budget).
+PRINT_PAGE = Page("print", "print.html", N_("The whole guide, to print"), ALL_SOURCES)
+
+# A poster a clinic prints for its waiting room: a QR code that opens the guide in
+# this language, and how to keep it on the phone.
+POSTER_PAGE = Page("poster", "poster.html", N_("Poster with a QR code"))
+
 # The pages of a locale that are not in the reading order.
-UTILITY_PAGES: tuple[Page, ...] = (OFFLINE_PAGE, LANGUAGES_PAGE)
+UTILITY_PAGES: tuple[Page, ...] = (OFFLINE_PAGE, LANGUAGES_PAGE, PRINT_PAGE, POSTER_PAGE)
 
 
 def neighbours(page: Page) -> tuple[Page | None, Page | None]:

@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
-from pwa import offline, page_cache, webmanifest
+from pwa import offline, page_cache, poster, webmanifest
 from pwa.assets import AssetManifest
 from pwa.catalogs import Review
 from pwa.glossary import GLOSSARY, in_reading_order
@@ -36,6 +36,8 @@ from pwa.pages import (
     OFFLINE_PAGE,
     PAGES,
     PAGES_BY_SLUG,
+    POSTER_PAGE,
+    PRINT_PAGE,
     UTILITY_PAGES,
     Page,
     neighbours,
@@ -168,6 +170,14 @@ class GuideSite:
             "languages_url": LANGUAGES_PAGE.path(locale.tag)
             + (f"?page={here.slug}" if here.slug else ""),
             "page_slugs": [entry.slug for entry in PAGES if entry.slug],
+            "print_page": PRINT_PAGE,
+            "print_url": PRINT_PAGE.path(locale.tag),
+            "poster_url": POSTER_PAGE.path(locale.tag),
+            # The poster's QR code needs the guide's public address.
+            "guide_url": (
+                self.absolute(HOME_PAGE.path(locale.tag)) if self.settings.base_url else ""
+            ),
+            "qr_code": poster.qr_code,
             "english_url": here.path(self.locales.source.tag),
             "manifest_url": webmanifest.path(locale.tag),
             "apple_touch_icon": webmanifest.APPLE_TOUCH_ICON,

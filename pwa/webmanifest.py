@@ -35,7 +35,7 @@ NAME = N_("Leiomyosarcoma family guide")
 SHORT_NAME = N_("LMS guide")
 DESCRIPTION = N_("Plain-language help for families of children with leiomyosarcoma, a rare cancer.")
 
-_BLOCK = re.compile(r"(@media[^{]*\{\s*)?:root\s*\{([^}]*)\}", re.S)
+_BLOCK = re.compile(r"(@media[^{]*\{\s*)?(:root[^{]*)\{([^}]*)\}", re.S)
 _PROPERTY = re.compile(r"--([\w-]+)\s*:\s*([^;]+);")
 
 
@@ -58,8 +58,9 @@ class ThemeColours:
         light: dict[str, str] = {}
         dark: dict[str, str] = {}
         for match in _BLOCK.finditer(css):
-            media, body = match.group(1) or "", match.group(2)
-            target = dark if "prefers-color-scheme: dark" in media else light
+            media, selector, body = match.group(1) or "", match.group(2), match.group(3)
+            is_dark = "prefers-color-scheme: dark" in media or 'data-theme="dark"' in selector
+            target = dark if is_dark else light
             target.update((name, value.strip()) for name, value in _PROPERTY.findall(body))
         # Without the stylesheet (a broken preview), the browser's own white and black.
         accent = light.get("accent", "#ffffff")

@@ -8,6 +8,7 @@ from pathlib import Path
 from starlette.testclient import TestClient
 
 from pwa.assets import AssetManifest, hashed_name
+from pwa.settings import PROJECT_ROOT
 
 
 def asset_urls(html: str) -> list[str]:
@@ -70,3 +71,18 @@ def test_a_changed_file_gets_a_new_name(tmp_path: Path) -> None:
     assert first.startswith("/static/css/a.") and first.endswith(".css")
     assert hashed_name("js/x.y.js", "0123abcd") == "js/x.y.0123abcd.js"
     assert hashed_name("LICENSE", "0123abcd") == "LICENSE.0123abcd"
+
+
+def test_the_dark_colours_chosen_by_the_reader_are_the_phones_dark_colours() -> None:
+    """The stylesheet writes the dark palette twice (for the phone's setting and for
+    the reader's toggle); the two must never drift apart."""
+    css = (PROJECT_ROOT / "static" / "css" / "guide.css").read_text("utf-8")
+    system = re.search(r"prefers-color-scheme: dark\)\s*\{\s*:root\s*\{([^}]*)\}", css)
+    chosen = re.search(r':root\[data-theme="dark"\]\s*\{([^}]*)\}', css)
+    assert system and chosen
+
+    def palette(block: str) -> dict[str, str]:
+        return dict(re.findall(r"(--[\w-]+)\s*:\s*([^;]+);", block))
+
+    assert palette(system.group(1)) == palette(chosen.group(1))
+    assert len(palette(system.group(1))) >= 9

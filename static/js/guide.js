@@ -2,6 +2,9 @@
 // - remember the language a reader picks, so that "/" opens the guide in it next time
 //   (the cookie holds only the language tag: it identifies nobody), and keep the
 //   reader on the same page when they switch languages;
+// - reading tools: text size and dark colours (kept on this phone), read aloud where
+//   the phone has a voice for the language, print, and glossary words that open
+//   their definition in place;
 // - offer to install the guide, and explain how on iPhone and iPad;
 // - save the guide on the phone for offline reading (the service worker does the
 //   work; this script shows its progress) and offer updates when a new version is out.
@@ -87,6 +90,215 @@
         link.setAttribute("href", link.getAttribute("href") + from[1] + "/");
       });
     }
+  }
+
+  // Reading tools ------------------------------------------------------------------
+  // Text size and colours are the reader's own, kept on this phone only.
+
+  function stored(key, value) {
+    try {
+      if (value === undefined) return localStorage.getItem(key);
+      if (value === null) localStorage.removeItem(key);
+      else localStorage.setItem(key, String(value));
+    } catch (error) {
+      // Storage switched off: the choice holds for this page only.
+    }
+    return null;
+  }
+
+  var LARGEST = 3;
+  var textSize = Math.min(LARGEST, Math.max(0, parseInt(stored("text-size"), 10) || 0));
+  var theme = stored("theme"); // "dark", "light", or null for the phone's own setting
+  var systemDark = window.matchMedia && window.matchMedia("(prefers-color-scheme: dark)");
+
+  function isDark() {
+    return theme ? theme === "dark" : Boolean(systemDark && systemDark.matches);
+  }
+
+  function applyReadingChoices() {
+    if (textSize) root.setAttribute("data-text-size", textSize);
+    else root.removeAttribute("data-text-size");
+    if (theme) root.setAttribute("data-theme", theme);
+    else root.removeAttribute("data-theme");
+    findAll("button[data-text-size]").forEach(function (button) {
+      var step = parseInt(button.getAttribute("data-text-size"), 10);
+      button.disabled = textSize + step < 0 || textSize + step > LARGEST;
+    });
+    findAll("[data-theme-toggle]").forEach(function (button) {
+      button.setAttribute("aria-pressed", String(isDark()));
+    });
+  }
+  applyReadingChoices();
+  if (systemDark && systemDark.addEventListener) {
+    systemDark.addEventListener("change", applyReadingChoices);
+  }
+  show(find("[data-reading-tools]"), true);
+
+  findAll("button[data-text-size]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      textSize += parseInt(button.getAttribute("data-text-size"), 10);
+      stored("text-size", textSize || null);
+      applyReadingChoices();
+    });
+  });
+
+  findAll("[data-theme-toggle]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      theme = isDark() ? "light" : "dark";
+      stored("theme", theme);
+      applyReadingChoices();
+    });
+  });
+
+  findAll("[data-print]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      window.print();
+    });
+  });
+
+  // Read aloud: only where the phone has a voice for the page's language.
+  var speech = window.speechSynthesis;
+  var readButton = find("[data-read-aloud]");
+  var stopButton = find("[data-stop-reading]");
+  var speaking = false;
+
+  function voice() {
+    var wanted = pageTag.toLowerCase().replace("zh-hans", "zh-cn").replace("zh-hant", "zh-tw");
+    var voices = speech.getVoices();
+    var match = function (exact) {
+      return voices.filter(function (candidate) {
+        var lang = String(candidate.lang).replace("_", "-").toLowerCase();
+        return exact ? lang === wanted : lang.split("-")[0] === wanted.split("-")[0];
+      })[0];
+    };
+    return match(true) || match(false);
+  }
+
+  function showSpeaking(now) {
+    speaking = now;
+    show(readButton, !now && Boolean(voice()));
+    show(stopButton, now);
+  }
+
+  if (speech && readButton && window.SpeechSynthesisUtterance) {
+    showSpeaking(false);
+    if (speech.addEventListener) {
+      speech.addEventListener("voiceschanged", function () {
+        showSpeaking(speaking);
+      });
+    }
+    readButton.addEventListener("click", function () {
+      var chosen = voice();
+      var blocks = findAll("main h1, main h2, main h3, main p, main li, main dt, main dd").filter(
+        function (block) {
+          return !block.closest("[data-reading-tools], .sources, .pager, [hidden]");
+        }
+      );
+      speech.cancel();
+      // One utterance per block: some browsers stop a long one part way.
+      blocks.forEach(function (block, index) {
+        var utterance = new SpeechSynthesisUtterance(block.textContent);
+        utterance.lang = pageTag;
+        if (chosen) utterance.voice = chosen;
+        if (index === blocks.length - 1) {
+          utterance.onend = function () {
+            showSpeaking(false);
+          };
+        }
+        speech.speak(utterance);
+      });
+      showSpeaking(true);
+      stopButton.focus();
+    });
+    stopButton.addEventListener("click", function () {
+      speech.cancel();
+      showSpeaking(false);
+      readButton.focus();
+    });
+  }
+
+  // A glossary word opens its definition in place, read from the glossary page (the
+  // phone's own copy once saved). Without this script the link opens the glossary.
+  var glossaryPage = null;
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest('main a[href*="/glossary/#"]');
+    if (!link || !window.fetch || !window.DOMParser || link.pathname === location.pathname) return;
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    var id = "definition-" + link.hash.slice(1);
+    var open = document.getElementById(id);
+    if (open) {
+      open.parentNode.removeChild(open);
+      link.setAttribute("aria-expanded", "false");
+      return;
+    }
+    glossaryPage =
+      glossaryPage ||
+      fetch(link.pathname).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text().then(function (text) {
+          return new DOMParser().parseFromString(text, "text/html");
+        });
+      });
+    glossaryPage
+      .then(function (glossary) {
+        var term = glossary.getElementById(decodeURIComponent(link.hash.slice(1)));
+        var definition = document.createElement("span");
+        definition.className = "definition";
+        definition.id = id;
+        definition.textContent = term.nextElementSibling.textContent;
+        link.parentNode.insertBefore(definition, link.nextSibling);
+        link.setAttribute("aria-controls", id);
+        link.setAttribute("aria-expanded", "true");
+      })
+      .catch(function () {
+        glossaryPage = null;
+        location.href = link.href;
+      });
+  });
+
+  // The whole guide to print: every page's text on this one page, from the phone's
+  // saved copy when there is one. Without this script the page lists the pages.
+  var wholeGuide = find("[data-whole-guide]");
+  if (wholeGuide && window.fetch && window.DOMParser && window.Promise) {
+    var readPage = function (link) {
+      return fetch(link.href).then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.text();
+      });
+    };
+    Promise.all(findAll("[data-whole-guide] a").map(readPage))
+      .then(function (texts) {
+        var whole = document.createElement("div");
+        texts.forEach(function (text) {
+          var main = new DOMParser().parseFromString(text, "text/html").querySelector("main");
+          var section = document.createElement("section");
+          section.className = "whole-guide-page";
+          // Once on this page: the tools, the draft notice and the sources (listed
+          // below); and no id twice.
+          var unwanted = "[data-reading-tools], .pager, .sources, .draft-notice";
+          Array.prototype.forEach.call(main.querySelectorAll(unwanted), function (node) {
+            node.parentNode.removeChild(node);
+          });
+          Array.prototype.forEach.call(main.querySelectorAll("[id]"), function (node) {
+            node.removeAttribute("id");
+          });
+          // Each page's headings one level down, under the page's own title.
+          Array.prototype.forEach.call(main.querySelectorAll("h1, h2, h3, h4, h5"), function (old) {
+            var heading = document.createElement("h" + (Number(old.tagName.charAt(1)) + 1));
+            while (old.firstChild) heading.appendChild(old.firstChild);
+            old.parentNode.replaceChild(heading, old);
+          });
+          Array.prototype.forEach.call(main.childNodes, function (node) {
+            section.appendChild(document.importNode(node, true));
+          });
+          whole.appendChild(section);
+        });
+        wholeGuide.parentNode.replaceChild(whole, wholeGuide);
+      })
+      .catch(function () {
+        // Not every page could be read: the list of pages stays, to print one by one.
+      });
   }
 
   // Install ------------------------------------------------------------------------

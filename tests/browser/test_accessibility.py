@@ -80,9 +80,10 @@ def test_the_first_tab_reaches_the_skip_link_which_jumps_to_the_text(page: Page)
 def test_tab_follows_the_reading_order_and_every_stop_shows_its_focus(page: Page) -> None:
     page.goto("/ar/diagnosis/")
     stops = page.evaluate(
-        """() => [...document.querySelectorAll('a[href], button, summary, input, textarea')]
-            .filter(e => e.getClientRects().length && !e.closest('[hidden]'))
-            .map(e => e.outerHTML.slice(0, 80))"""
+        """(controls) => [...document.querySelectorAll(controls)]
+            .filter(e => e.getClientRects().length && !e.closest('[hidden]') && !e.disabled)
+            .map(e => e.outerHTML.slice(0, 80))""",
+        CONTROLS,
     )
     assert page.locator("[tabindex]:not([tabindex='-1'])").count() == 0
     for expected in stops:

@@ -1,0 +1,197 @@
+"""The reading tools a parent uses on the phone: text size, dark colours, read aloud,
+print, and glossary words that open their definition in place."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import zxingcpp
+from PIL import Image
+from playwright.sync_api import BrowserContext, Page, expect
+
+from pwa.pages import PAGES
+from tests.browser.conftest import wait_until_saved
+from tests.browser.test_offline import text_of
+from tests.servers import GuideServer
+
+
+def root_font_px(page: Page) -> float:
+    return float(page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)"))
+
+
+def test_text_size_reflows_the_text_and_is_remembered(page: Page) -> None:
+    page.goto("/ru/treatment/")
+    smaller = page.locator("button[data-text-size='-1']")
+    larger = page.locator("button[data-text-size='1']")
+    expect(smaller).to_be_disabled()
+    base = root_font_px(page)
+    lines_before = page.evaluate("document.querySelector('main p').getClientRects().length")
+    height_before = page.evaluate("document.querySelector('main p').offsetHeight")
+    for _ in range(3):
+        larger.click()
+    expect(larger).to_be_disabled()
+    assert root_font_px(page) == base * 1.625
+    # Reflowed, not zoomed: the paragraph is taller and the page no wider than the phone.
+    assert page.evaluate("document.querySelector('main p').offsetHeight") > 1.4 * height_before
+    assert lines_before == 1
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # Kept on this phone, on every page.
+    page.goto("/ru/glossary/")
+    assert root_font_px(page) == base * 1.625
+    page.locator("button[data-text-size='-1']").click()
+    page.reload()
+    assert root_font_px(page) == base * 1.375
+
+
+def background(page: Page) -> str:
+    return page.evaluate("getComputedStyle(document.body).backgroundColor")
+
+
+def test_dark_colours_follow_the_phone_and_the_readers_choice(page: Page) -> None:
+    page.emulate_media(color_scheme="light")
+    page.goto("/ar/")
+    toggle = page.locator("[data-theme-toggle]")
+    light = background(page)
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    dark = background(page)
+    assert dark != light
+    page.goto("/ar/about/")
+    assert background(page) == dark
+    # The reader's choice holds over the phone's setting either way.
+    toggle.click()
+    page.emulate_media(color_scheme="dark")
+    page.reload()
+    assert background(page) == light
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+
+
+def test_without_a_choice_the_phones_dark_setting_is_followed(page: Page) -> None:
+    page.emulate_media(color_scheme="dark")
+    page.goto("/en/")
+    expect(page.locator("[data-theme-toggle]")).to_have_attribute("aria-pressed", "true")
+    page.emulate_media(color_scheme="light")
+    expect(page.locator("[data-theme-toggle]")).to_have_attribute("aria-pressed", "false")
+
+
+def test_read_aloud_is_hidden_when_the_phone_has_no_voice(page: Page) -> None:
+    page.add_init_script("speechSynthesis.getVoices = () => [];")
+    page.goto("/vi/")
+    expect(page.locator("[data-reading-tools]")).to_be_visible()
+    expect(page.locator("[data-read-aloud]")).to_be_hidden()
+
+
+FAKE_SPEECH = """
+    window.__spoken = [];
+    window.SpeechSynthesisUtterance = function (text) { this.text = text; };
+    const voices = [{ lang: 'en-US', name: 'English' }, { lang: 'es_MX', name: 'Español' }];
+    Object.defineProperty(window, 'speechSynthesis', { value: {
+        getVoices: () => voices,
+        speak: (u) => window.__spoken.push({ text: u.text, lang: u.lang, voice: u.voice.name }),
+        cancel: () => { window.__cancelled = true; },
+        addEventListener: () => {},
+    } });
+"""
+
+
+def test_read_aloud_reads_the_page_in_its_language_and_stops(page: Page) -> None:
+    page.add_init_script(FAKE_SPEECH)
+    page.goto("/es/outlook/")
+    read = page.locator("[data-read-aloud]")
+    read.click()
+    stop = page.locator("[data-stop-reading]")
+    expect(stop).to_be_focused()
+    spoken = page.evaluate("window.__spoken")
+    # In the page's order: the draft notice, then the title and the text.
+    assert spoken[0]["text"] == page.locator(".draft-notice").inner_text()
+    assert spoken[1] == {"text": page.locator("h1").inner_text(), "lang": "es", "voice": "Español"}
+    assert len(spoken) > 5
+    assert not [s for s in spoken if "Fuentes" in s["text"] or s["text"] == "Imprimir"]
+    stop.click()
+    assert page.evaluate("window.__cancelled")
+    expect(read).to_be_focused()
+    # No Arabic voice on this phone: no button on Arabic pages.
+    page.goto("/ar/outlook/")
+    expect(page.locator("[data-read-aloud]")).to_be_hidden()
+
+
+def test_print_opens_the_print_dialog_and_prints_only_the_text(page: Page) -> None:
+    page.add_init_script("window.print = () => { window.__printed = true; };")
+    page.goto("/fr/treatment/")
+    page.locator("[data-print]").click()
+    assert page.evaluate("window.__printed")
+    page.emulate_media(media="print")
+    for hidden in (".site-header", "[data-reading-tools]", ".pager", ".app-status"):
+        expect(page.locator(hidden)).to_be_hidden()
+    expect(page.locator("h1")).to_be_visible()
+
+
+def test_a_glossary_word_opens_its_definition_in_place(page: Page, context: BrowserContext) -> None:
+    page.goto("/en/treatment/")
+    word = page.locator("main a[href$='/glossary/#tumor']").first
+    word.click()
+    definition = page.locator("#definition-tumor")
+    expect(definition).to_be_visible()
+    expect(definition).to_contain_text(re.compile(r"\w{4,}"))
+    expect(word).to_have_attribute("aria-expanded", "true")
+    expect(word).to_have_attribute("aria-controls", "definition-tumor")
+    expect(page).to_have_url(re.compile(r"/en/treatment/$"))
+    # Read right after the word, and closed again from the keyboard.
+    assert page.evaluate(
+        "document.querySelector(\"main a[href$='/glossary/#tumor']\").nextElementSibling.id"
+    ) == "definition-tumor"
+    word.focus()
+    page.keyboard.press("Enter")
+    expect(definition).to_have_count(0)
+    expect(word).to_have_attribute("aria-expanded", "false")
+    # Offline, from the phone's copy of the glossary.
+    wait_until_saved(page, "en")
+    context.set_offline(True)
+    page.reload()
+    page.locator("main a[href$='/glossary/#chemotherapy']").first.click()
+    expect(page.locator("#definition-chemotherapy")).to_be_visible()
+
+
+def test_the_whole_guide_prints_from_one_page_even_offline(
+    page: Page, context: BrowserContext
+) -> None:
+    page.goto("/es/print/")
+    sections = page.locator(".whole-guide-page")
+    expect(sections).to_have_count(len(PAGES))
+    expect(sections.nth(4).locator("h2").first).to_have_text(text_of("es", PAGES[4].title))
+    outline = page.evaluate(
+        """() => ({ h1: document.querySelectorAll('h1').length,
+                    ids: [...document.querySelectorAll('[id]')].map(e => e.id),
+                    tools: document.querySelectorAll('[data-reading-tools]').length })"""
+    )
+    assert outline["h1"] == 1 and outline["tools"] == 1
+    assert len(outline["ids"]) == len(set(outline["ids"]))
+    # Offline, from the saved pages.
+    wait_until_saved(page, "es")
+    context.set_offline(True)
+    page.reload()
+    expect(sections).to_have_count(len(PAGES))
+
+
+def test_the_poster_opens_the_guide_in_its_language(own_server: GuideServer, page: Page) -> None:
+    own_server.deploy(site_url="https://guide.example.org", clinic_name="Clínica Sol")
+    # As printed: the code and the steps, none of the site's furniture over them.
+    page.emulate_media(media="print")
+    for tag in ("en", "ar", "zh-Hans"):
+        page.goto(f"{own_server.url}/{tag}/poster/")
+        expect(page.locator(".poster-clinic")).to_contain_text("Clínica Sol")
+        expect(page.locator(".poster-steps li")).to_have_count(3)
+        code = page.locator(".poster-code svg")
+        image = Image.open(io.BytesIO(code.screenshot()))
+        found = zxingcpp.read_barcodes(image)
+        assert [result.text for result in found] == [f"https://guide.example.org/{tag}/"]
+        expect(page.locator(".site-header")).to_be_hidden()
+        expect(page.locator(".app-status")).to_be_hidden()
+
+
+def test_without_the_sites_address_the_poster_says_what_to_set(page: Page) -> None:
+    page.goto("/fr/poster/")
+    expect(page.locator(".poster-code")).to_have_count(0)
+    expect(page.locator(".poster .notice")).to_contain_text("GUIDE_SITE_URL")
