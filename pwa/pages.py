@@ -87,8 +87,17 @@ PRINT_PAGE = Page("print", "print.html", N_("The whole guide, to print"), ALL_SO
 # this language, and how to keep it on the phone.
 POSTER_PAGE = Page("poster", "poster.html", N_("Poster with a QR code"))
 
+# Search as you type, in this language, from the saved index (pwa/search_index.py).
+SEARCH_PAGE = Page("search", "search.html", N_("Search"))
+
 # The pages of a locale that are not in the reading order.
-UTILITY_PAGES: tuple[Page, ...] = (OFFLINE_PAGE, LANGUAGES_PAGE, PRINT_PAGE, POSTER_PAGE)
+UTILITY_PAGES: tuple[Page, ...] = (
+    OFFLINE_PAGE,
+    LANGUAGES_PAGE,
+    SEARCH_PAGE,
+    PRINT_PAGE,
+    POSTER_PAGE,
+)
 
 
 def neighbours(page: Page) -> tuple[Page | None, Page | None]:

@@ -21,7 +21,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
-from pwa import offline, page_cache, poster, webmanifest
+from pwa import offline, page_cache, poster, search_index, webmanifest
 from pwa.assets import AssetManifest
 from pwa.catalogs import Review
 from pwa.glossary import GLOSSARY, in_reading_order
@@ -38,6 +38,7 @@ from pwa.pages import (
     PAGES_BY_SLUG,
     POSTER_PAGE,
     PRINT_PAGE,
+    SEARCH_PAGE,
     UTILITY_PAGES,
     Page,
     neighbours,
@@ -171,6 +172,9 @@ class GuideSite:
             + (f"?page={here.slug}" if here.slug else ""),
             "page_slugs": [entry.slug for entry in PAGES if entry.slug],
             "print_page": PRINT_PAGE,
+            "search_page": SEARCH_PAGE,
+            "search_url": SEARCH_PAGE.path(locale.tag),
+            "search_index_url": search_index.path(locale.tag),
             "print_url": PRINT_PAGE.path(locale.tag),
             "poster_url": POSTER_PAGE.path(locale.tag),
             # The poster's QR code needs the guide's public address.
@@ -218,6 +222,7 @@ class GuideSite:
     def _documents(self) -> list[Document]:
         documents = []
         for locale in self.locales:
+            readable = []
             for page in (*PAGES, *UTILITY_PAGES):
                 path = page.path(locale.tag)
                 html = self.failures.attempt(
@@ -225,6 +230,12 @@ class GuideSite:
                 )
                 if html is not None:
                     documents.append(Document(path, HTML, html.encode(), locale.tag))
+                    if page in PAGES:
+                        readable.append((path, html))
+            index = search_index.search_index(readable)
+            documents.append(
+                Document(search_index.path(locale.tag), search_index.MEDIA_TYPE, index, locale.tag)
+            )
             manifest = webmanifest.web_manifest(
                 locale,
                 self.environments[locale.tag].globals["gettext"],

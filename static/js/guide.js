@@ -2,6 +2,9 @@
 // - remember the language a reader picks, so that "/" opens the guide in it next time
 //   (the cookie holds only the language tag: it identifies nobody), and keep the
 //   reader on the same page when they switch languages;
+// - search as you type, from the language's saved index;
+// - questions for the care team: ticks, the reader's own questions and notes, kept on
+//   this phone (localStorage) and shared only when the reader asks;
 // - reading tools: text size and dark colours (kept on this phone), read aloud where
 //   the phone has a voice for the language, print, and glossary words that open
 //   their definition in place;
@@ -256,6 +259,163 @@
         location.href = link.href;
       });
   });
+
+  // Search as you type, in the page's language, from the language's index (saved on
+  // the phone with the guide). Case, accents and Arabic vowel marks are ignored;
+  // Chinese, written without spaces, is matched as a run of characters.
+  var searchForm = find("[data-search]");
+  if (searchForm && window.fetch && "".normalize) {
+    var fold = function (text) {
+      return text
+        .normalize("NFD")
+        .replace(/[\u0300-\u036f\u0610-\u061a\u0640\u064b-\u065f\u0670]/g, "")
+        .replace(/\u0649/g, "\u064a")
+        .replace(/\u0111/g, "d")
+        .toLowerCase();
+    };
+    var searchField = find("#search-field");
+    var status = find("[data-search-status]");
+    var results = find("[data-search-results]");
+    var index = fetch(searchForm.getAttribute("data-search")).then(function (response) {
+      return response.json();
+    });
+    var search = function () {
+      var words = fold(searchField.value).split(/\s+/).filter(Boolean);
+      index.then(function (pages) {
+        results.textContent = "";
+        if (!words.length) return (status.textContent = "");
+        pages.forEach(function (page) {
+          var blocks = [page.title].concat(page.text);
+          var folded = fold(blocks.join("\n"));
+          var all = words.every(function (word) {
+            return folded.indexOf(word) !== -1;
+          });
+          if (!all) return;
+          var item = document.createElement("li");
+          var link = document.createElement("a");
+          link.href = page.path;
+          link.textContent = page.title;
+          item.appendChild(link);
+          var snippet = blocks.filter(function (block) {
+            return fold(block).indexOf(words[0]) !== -1;
+          })[0];
+          if (snippet) {
+            var text = document.createElement("p");
+            text.textContent = snippet.length > 160 ? snippet.slice(0, 157) + "…" : snippet;
+            item.appendChild(text);
+          }
+          results.appendChild(item);
+        });
+        status.textContent = status.getAttribute(results.firstChild ? "data-found" : "data-none");
+      });
+    };
+    searchField.addEventListener("input", search);
+    searchForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      search();
+    });
+    show(searchForm, true);
+    show(find("[data-search-fallback]"), false);
+    search();
+  }
+
+  // Questions for the care team: ticks, the reader's own questions and notes, kept
+  // in this browser only and shared only when the reader taps Share.
+  var myQuestions = find("[data-my-questions]");
+  if (myQuestions) {
+    var saved = {};
+    try {
+      saved = JSON.parse(stored("questions") || "{}") || {};
+    } catch (error) {
+      saved = {};
+    }
+    saved.ticked = saved.ticked || [];
+    saved.own = saved.own || [];
+    saved.notes = saved.notes || "";
+    var keep = function () {
+      stored("questions", JSON.stringify(saved));
+    };
+    var tickable = function (item, key) {
+      // The text goes in a span of its own, which names the tick box.
+      var text = document.createElement("span");
+      text.id = "question-" + key;
+      while (item.firstChild) text.appendChild(item.firstChild);
+      var box = document.createElement("input");
+      box.type = "checkbox";
+      box.className = "tick";
+      box.checked = saved.ticked.indexOf(key) !== -1;
+      box.setAttribute("aria-labelledby", text.id);
+      box.addEventListener("change", function () {
+        saved.ticked = saved.ticked.filter(function (other) {
+          return other !== key;
+        });
+        if (box.checked) saved.ticked.push(key);
+        keep();
+      });
+      item.className = "has-tick";
+      item.appendChild(box);
+      item.appendChild(text);
+    };
+    var ownList = find("[data-own-questions]");
+    var addOwn = function (entry) {
+      var item = document.createElement("li");
+      item.textContent = entry.text;
+      tickable(item, entry.id);
+      var remove = document.createElement("button");
+      remove.type = "button";
+      remove.textContent = myQuestions.getAttribute("data-remove-label");
+      remove.setAttribute("aria-describedby", "question-" + entry.id);
+      remove.addEventListener("click", function () {
+        saved.own = saved.own.filter(function (other) {
+          return other.id !== entry.id;
+        });
+        keep();
+        ownList.removeChild(item);
+      });
+      item.appendChild(remove);
+      ownList.appendChild(item);
+    };
+    findAll("[data-question]").forEach(function (item) {
+      tickable(item, item.getAttribute("data-question"));
+    });
+    saved.own.forEach(addOwn);
+    var field = find("#own-question");
+    find("[data-add-question]").addEventListener("submit", function (event) {
+      event.preventDefault();
+      var text = field.value.trim();
+      if (!text) return;
+      var entry = { id: "own-" + Date.now(), text: text };
+      saved.own.push(entry);
+      saved.ticked.push(entry.id);
+      keep();
+      addOwn(entry);
+      field.value = "";
+      field.focus();
+    });
+    var notes = find("[data-notes]");
+    var printedNotes = find("[data-print-notes]");
+    notes.value = printedNotes.textContent = saved.notes;
+    notes.addEventListener("input", function () {
+      saved.notes = printedNotes.textContent = notes.value;
+      keep();
+    });
+    var share = find("[data-share-questions]");
+    if (navigator.share) {
+      show(share, true);
+      share.addEventListener("click", function () {
+        var lines = findAll(".tick")
+          .filter(function (box) {
+            return box.checked;
+          })
+          .map(function (box) {
+            return "- " + document.getElementById(box.getAttribute("aria-labelledby")).textContent;
+          });
+        if (saved.notes) lines.push("", saved.notes);
+        navigator.share({ title: document.title, text: lines.join("\n") }).catch(function () {});
+      });
+    }
+    show(myQuestions, true);
+  }
 
   // The whole guide to print: every page's text on this one page, from the phone's
   // saved copy when there is one. Without this script the page lists the pages.

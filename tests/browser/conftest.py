@@ -138,21 +138,24 @@ def blank_context(browser: Browser) -> Iterator[BrowserContext]:
 
 
 def wait_until_saved(page: Page, tag: str) -> None:
-    """The worker reports every file of `tag` stored, as it tells the languages page."""
+    """The worker reports every file of `tag` stored, as it tells the languages page.
+
+    Playwright's wait_for_function does not await a promise (an async predicate is a
+    truthy promise at once), so the page asks the worker every 100 ms and the
+    predicate reads the latest answer."""
     page.wait_for_function(
-        """async (tag) => {
-            const registration = await navigator.serviceWorker.ready;
-            const saved = await new Promise((resolve) => {
-                const listen = (event) => {
-                    if (event.data.type !== "status") return;
-                    navigator.serviceWorker.removeEventListener("message", listen);
-                    resolve(event.data.saved);
-                };
-                navigator.serviceWorker.addEventListener("message", listen);
-                registration.active.postMessage({ type: "status" });
-            });
-            return saved.includes(tag);
+        """(tag) => {
+            if (!window.__savedLanguages) {
+                window.__savedLanguages = [];
+                navigator.serviceWorker.addEventListener("message", (event) => {
+                    if (event.data.type === "status") window.__savedLanguages = event.data.saved;
+                });
+                const ask = () => navigator.serviceWorker.ready.then(
+                    (registration) => registration.active.postMessage({ type: "status" }));
+                ask();
+                setInterval(ask, 100);
+            }
+            return window.__savedLanguages.includes(tag);
         }""",
         arg=tag,
-        polling=100,
     )

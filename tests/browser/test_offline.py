@@ -203,8 +203,9 @@ def test_saving_another_language_shows_its_progress(page: Page) -> None:
     progress = [m for m in page.evaluate("window.__progress") if m["tag"] == "vi"]
     # Only what English did not already bring (the shared assets) is downloaded.
     assert progress[0]["done"] == 0 and progress[-1]["done"] == progress[-1]["total"]
-    # The pages, the offline and languages pages, the manifest.
-    total = len(PAGES) + len(UTILITY_PAGES) + 1
+    # The pages, the offline, languages, search, print and poster pages, the manifest
+    # and the search index.
+    total = len(PAGES) + len(UTILITY_PAGES) + 2
     assert progress[-1]["total"] == total
     # The bar moves steadily towards one fixed end.
     assert {m["total"] for m in progress} == {total}

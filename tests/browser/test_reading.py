@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from pwa.pages import PAGES
 from tests.browser.conftest import wait_until_saved
@@ -24,7 +25,12 @@ def test_no_page_is_wider_than_a_phone(page: Page, tag: str) -> None:
 
 
 @pytest.mark.parametrize("tag", ["es", "ar"])
-def test_a_glossary_link_opens_its_entry_in_view(page: Page, tag: str) -> None:
+def test_without_javascript_a_glossary_link_opens_its_entry_in_view(
+    new_context: Callable[..., BrowserContext], tag: str
+) -> None:
+    """With JavaScript the definition opens in place (tests/browser/test_reading_tools.py);
+    without it, the link is a plain link to the glossary entry."""
+    page = new_context(java_script_enabled=False).new_page()
     page.goto(f"/{tag}/diagnosis/")
     page.locator('main a[href$="/glossary/#biopsy"]').tap()
     expect(page).to_have_url(re.compile(rf"/{tag}/glossary/#biopsy$"))

@@ -1,0 +1,67 @@
+"""Search as you type, in the page's language: case and accents ignored, Chinese
+(no spaces) and Arabic (vowel marks and hamza forms) found, and offline too."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from playwright.sync_api import BrowserContext, Page, expect
+
+from tests.browser.conftest import wait_until_saved
+from tests.browser.test_offline import text_of
+
+
+def search(page: Page, words: str) -> list[str]:
+    page.locator("#search-field").fill(words)
+    page.wait_for_function(
+        "document.querySelector('[data-search-status]').textContent !== ''"
+    )
+    return page.locator("[data-search-results] a").all_inner_texts()
+
+
+def test_english_ignores_case_and_lists_matching_pages_with_a_snippet(page: Page) -> None:
+    page.goto("/en/search/")
+    found = search(page, "SURGERY margins")
+    assert "Treatment" in found
+    assert "surgery" in page.locator("[data-search-results] p").first.inner_text().lower()
+    expect(page.locator("[data-search-status]")).to_have_text("Pages that match your search:")
+    assert search(page, "xyzzy") == []
+    expect(page.locator("[data-search-status]")).to_have_text("Nothing found. Try another word.")
+
+
+def test_spanish_ignores_accents(page: Page) -> None:
+    page.goto("/es/search/")
+    with_accent = search(page, "cirugía")
+    assert with_accent and search(page, "CIRUGIA") == with_accent
+
+
+def test_chinese_is_found_without_spaces(page: Page) -> None:
+    page.goto("/zh-Hans/search/")
+    found = search(page, "手术")
+    assert text_of("zh_Hans", "Treatment") in found
+
+
+def test_arabic_ignores_vowel_marks_and_hamza_forms(page: Page) -> None:
+    page.goto("/ar/search/")
+    plain = search(page, "الجراحة")
+    assert text_of("ar", "Treatment") in plain
+    # With a vowel mark typed, and with the hamza left off an alef, the same pages.
+    assert search(page, "الجِراحة") == plain
+    assert search(page, "اورام") == search(page, "أورام") != []
+
+
+def test_search_works_offline(page: Page, context: BrowserContext) -> None:
+    page.goto("/vi/search/")
+    wait_until_saved(page, "vi")
+    context.set_offline(True)
+    page.reload()
+    assert search(page, "hoa tri") != []
+
+
+def test_without_javascript_the_search_page_lists_every_page(
+    new_context: Callable[..., BrowserContext],
+) -> None:
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto("/fr/search/")
+    expect(page.locator(".search")).to_be_hidden()
+    expect(page.locator("[data-search-fallback] a")).to_have_count(12)
