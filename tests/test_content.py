@@ -347,7 +347,8 @@ def test_only_a_named_and_dated_review_ends_the_draft_notice(status: str, review
 
 def test_at_least_twelve_questions_in_six_groups(english: dict[str, str]) -> None:
     groups = re.findall(r'<ul class="questions">(.*?)</ul>', english["questions"], re.S)
+    groups = [group for group in groups if "<li" in group]  # not the reader's own list
     assert len(groups) >= 6
-    questions = [q for group in groups for q in re.findall(r"<li>(.*?)</li>", group, re.S)]
+    questions = [q for group in groups for q in re.findall(r"<li[^>]*>(.*?)</li>", group, re.S)]
     assert len(questions) >= 12
     assert all(question.rstrip().endswith("?") for question in questions)

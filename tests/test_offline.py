@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
+from pwa import search_index
 from pwa.assets import minify_js
 from pwa.offline import SOURCE, revision
 from pwa.pages import PAGES, UTILITY_PAGES
@@ -146,6 +147,7 @@ def test_the_precache_list_is_every_page_and_asset_with_the_revision_of_its_byte
         assert locale["home"] == f"/{tag}/" and locale["offline"] == f"/{tag}/offline/"
         expected = {entry.path(tag) for entry in (*PAGES, *UTILITY_PAGES)}
         expected.add(f"/{tag}/manifest.webmanifest")
+        expected.add(search_index.path(tag))
         assert set(locale["pages"]) == expected
         for path, listed in locale["pages"].items():
             response = client.get(path, headers={"Accept-Encoding": "identity"})
@@ -193,7 +195,8 @@ def test_a_changed_page_changes_its_revision_and_the_workers_version_only(
     for tag in TAGS:
         old, new = before["locales"][tag]["pages"], after["locales"][tag]["pages"]
         changed = {path for path in old if old[path] != new[path]}
-        assert changed == {f"/{tag}/types/"}
+        # The page, and the search index made from it.
+        assert changed == {f"/{tag}/types/", search_index.path(tag)}
     assert before["shared"] == after["shared"]
     versions = [
         re.search(r'^const VERSION = "(\w+)";', client.get("/sw.js").text, re.M).group(1)
