@@ -135,8 +135,9 @@ PRIVACY = [
     "This guide has no ads, no analytics and no tracking. It sends nothing about you to anyone.",
     "Every page, picture and file comes from this guide's own website. It loads nothing from "
     "other websites.",
-    "It keeps what it needs on your own phone: the language you chose, in a small cookie, and a "
-    "copy of the guide, so that you can read it with no internet.",
+    "It keeps what it needs on your own phone: the language you chose, in a small cookie; the "
+    "text size and colors you chose; and a copy of the guide, so that you can read it with no "
+    "internet.",
     "If you write notes or tick questions in the guide, they stay on this phone. They are never "
     "sent anywhere.",
 ]
