@@ -96,12 +96,12 @@ class GuideSite:
         ]
         # Sorted, formatted and looked up once per language, not on every request.
         self.content = {locale.tag: self._content_context(locale) for locale in locales}
-        # Every page, offline page and manifest of every locale, rendered once: what a
-        # reader downloads is fixed at startup, which is what lets the service worker
-        # list each URL with a revision of its exact bytes.
         # A template that fails (deleted, or broken while a preview runs) costs the
         # pages made from it, not the site: those answer 503, the log says why once.
         self.failures = RenderFailures()
+        # Every page, utility page, manifest and search index of every locale, made
+        # once: what a reader downloads is fixed at startup, which is what lets the
+        # service worker list each URL with a revision of its exact bytes.
         self.documents: dict[str, Document] = {
             document.path: document for document in self._documents()
         }
