@@ -276,8 +276,22 @@
     var searchField = find("#search-field");
     var status = find("[data-search-status]");
     var results = find("[data-search-results]");
-    var index = fetch(searchForm.getAttribute("data-search")).then(function (response) {
-      return response.json();
+    var index = fetch(searchForm.getAttribute("data-search"))
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then(function (pages) {
+        pages.forEach(function (page) {
+          page.blocks = [page.title].concat(page.text);
+          page.folded = fold(page.blocks.join("\n"));
+        });
+        return pages;
+      });
+    // No index (offline, and this language not saved): the list of pages again.
+    index.catch(function () {
+      show(searchForm, false);
+      show(find("[data-search-fallback]"), true);
     });
     var search = function () {
       var words = fold(searchField.value).split(/\s+/).filter(Boolean);
@@ -285,10 +299,9 @@
         results.textContent = "";
         if (!words.length) return (status.textContent = "");
         pages.forEach(function (page) {
-          var blocks = [page.title].concat(page.text);
-          var folded = fold(blocks.join("\n"));
+          var blocks = page.blocks;
           var all = words.every(function (word) {
-            return folded.indexOf(word) !== -1;
+            return page.folded.indexOf(word) !== -1;
           });
           if (!all) return;
           var item = document.createElement("li");
@@ -307,7 +320,7 @@
           results.appendChild(item);
         });
         status.textContent = status.getAttribute(results.firstChild ? "data-found" : "data-none");
-      });
+      }, function () {});
     };
     searchField.addEventListener("input", search);
     searchForm.addEventListener("submit", function (event) {
