@@ -478,11 +478,18 @@
 
   var installPanel = find("[data-install]");
   var installPrompt = null;
+  var savingNow = false;
+
+  // Offered once saving is over: the status line then changes only once, so nothing
+  // the reader sees moves under their finger (layout shift).
+  function offerInstall() {
+    show(installPanel, Boolean(installPrompt) && !savingNow);
+  }
 
   window.addEventListener("beforeinstallprompt", function (event) {
     event.preventDefault();
     installPrompt = event;
-    show(installPanel, true);
+    offerInstall();
   });
 
   var installButton = find("[data-install-button]");
@@ -549,6 +556,8 @@
     findAll("[data-offline]").forEach(function (element) {
       show(element, element.getAttribute("data-offline") === state);
     });
+    savingNow = state === "saving";
+    offerInstall();
   }
 
   function markLanguage(tag, state, done, total) {

@@ -78,6 +78,34 @@ def test_chrome_can_install_the_guide(
     expect(page.locator("[data-install-button]")).to_be_visible()
 
 
+def test_nothing_moves_while_the_guide_saves_and_offers_to_install(
+    persistent_context: BrowserContext, base_url: str
+) -> None:
+    """The status line changes once saving is over, the install offer with it: no
+    layout shift on a first visit (Lighthouse's CLS), even in a browser that offers
+    installing."""
+    page = persistent_context.new_page()
+    page.add_init_script(
+        """window.__shift = 0;
+        new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) window.__shift += entry.value;
+        }).observe({ type: "layout-shift", buffered: true });
+        // The browser's install offer arriving mid-save, as it does on a slow phone.
+        navigator.serviceWorker.addEventListener("message", (message) => {
+            if (message.data.type !== "progress" || window.__offered) return;
+            window.__offered = true;
+            const offer = new Event("beforeinstallprompt");
+            offer.prompt = () => {};
+            window.dispatchEvent(offer);
+        });"""
+    )
+    page.goto(f"{base_url}/ar/")
+    wait_until_saved(page, "ar")
+    expect(page.locator("[data-install-button]")).to_be_visible()
+    expect(page.locator('[data-offline="saved"]')).to_be_visible()
+    assert page.evaluate("window.__shift") == 0
+
+
 def test_the_first_visit_saves_the_whole_guide_for_offline_reading(
     page: Page, context: BrowserContext
 ) -> None:
