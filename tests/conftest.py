@@ -14,10 +14,21 @@ from starlette.testclient import TestClient
 from starlette.types import ASGIApp
 
 from pwa.app import create_app
+from pwa.pages import PAGES, UTILITY_PAGES
 from pwa.settings import PROJECT_ROOT, Settings
 from tests.servers import build, readable_folder
 
 LOCALES = PROJECT_ROOT / "locales"
+
+
+def every_path(tag: str) -> list[str]:
+    """Every HTML page a reader of `tag` can open: the guide's pages, the utility
+    pages, the "not found" page, and (once, in English) the translation status."""
+    paths = [entry.path(tag) for entry in (*PAGES, *UTILITY_PAGES)]
+    paths.append(f"/{tag}/no-such-page/")
+    if tag == "en":
+        paths.append("/translations/")
+    return paths
 TEMPLATE = LOCALES / "messages.pot"
 
 

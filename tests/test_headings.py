@@ -10,7 +10,7 @@ from html.parser import HTMLParser
 import pytest
 from starlette.testclient import TestClient
 
-from pwa.pages import PAGES, UTILITY_PAGES
+from tests.conftest import every_path
 from tests.test_routes import TAGS
 
 
@@ -35,9 +35,7 @@ def test_one_h1_and_no_skipped_levels_on_every_page(
     make_module_client: Callable[..., TestClient], tag: str
 ) -> None:
     client = make_module_client()
-    paths = [entry.path(tag) for entry in (*PAGES, *UTILITY_PAGES)]
-    paths += [f"/{tag}/no-such-page/", "/translations/"]
-    for path in paths:
+    for path in every_path(tag):
         levels = outline(client.get(path).text)
         assert levels.count(1) == 1 and levels[0] == 1, (path, levels)
         for before, after in itertools.pairwise(levels):

@@ -10,8 +10,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from pwa.pages import PAGES, UTILITY_PAGES
 from pwa.settings import PROJECT_ROOT
+from tests.conftest import every_path
 from tests.test_routes import TAGS
 
 SCREENSHOTS = PROJECT_ROOT / "screenshots"
@@ -19,14 +19,6 @@ SCREENSHOTS = PROJECT_ROOT / "screenshots"
 # target-size rule, which axe leaves off by default.
 AXE_OPTIONS = {"rules": {"target-size": {"enabled": True}}}
 CONTROLS = "a[href], button, summary, input, select, textarea"
-
-
-def every_path(tag: str) -> list[str]:
-    paths = [entry.path(tag) for entry in (*PAGES, *UTILITY_PAGES)]
-    paths.append(f"/{tag}/no-such-page/")
-    if tag == "en":
-        paths.append("/translations/")
-    return paths
 
 
 @pytest.fixture(scope="module")
