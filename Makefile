@@ -1,13 +1,20 @@
 # The two commands a newcomer needs: `make run` and `make test`.
-# Each installs what it needs into .venv first, so both work on a fresh machine.
+# Each installs exactly what uv.lock lists into .venv first (with hashes), so both work
+# on a fresh machine and install the same versions CI tested.
 
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# uv, itself installed with pinned hashes from scripts/uv-requirements.txt.
+TOOLS ?= .tools
+UV := $(TOOLS)/bin/uv
+# uv fills $(VENV) from uv.lock, with the machine's own Python: it never downloads one.
+UV_SYNC := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON=$(PYTHON) UV_PYTHON_DOWNLOADS=never \
+	$(UV) sync --locked --quiet
 
-.PHONY: run test benchmark lighthouse messages preview source-runs clean
+.PHONY: run test upgrade benchmark lighthouse messages preview source-runs clean
 
 run: $(VENV)/.installed-app
 	$(PY) -m pwa serve --host $(HOST) --port $(PORT)
@@ -27,21 +34,33 @@ lighthouse: $(VENV)/.installed-app
 	$(PY) benchmarks/lighthouse.py
 	$(PY) benchmarks/lighthouse.py --export
 
-$(VENV)/bin/python:
-	sh scripts/make-venv.sh "$(PYTHON)" "$(VENV)"
-
-$(VENV)/.installed-app: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e .
+$(UV): scripts/uv-requirements.txt
+	sh scripts/make-venv.sh "$(PYTHON)" "$(TOOLS)"
+	$(TOOLS)/bin/python -m pip install --quiet --require-hashes --no-deps \
+		-r scripts/uv-requirements.txt
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(VENV)/bin/python
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[test]"
+# --locked: stop, instead of resolving again, when uv.lock is out of step with
+# pyproject.toml. `make run` keeps the test tools if they are there (--inexact).
+$(VENV)/.installed-app: pyproject.toml uv.lock $(UV)
+	$(UV_SYNC) --inexact
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml uv.lock $(UV)
+	$(UV_SYNC) --extra test
 	touch $@ $(VENV)/.installed-app
 
+# The deliberate upgrade (README, "Upgrading dependencies"): the newest versions that
+# pyproject.toml's bounds allow, uv included, then the whole suite on them.
+upgrade: $(UV)
+	$(UV) pip compile --quiet --upgrade --universal --generate-hashes --no-header \
+		scripts/uv.in -o scripts/uv-requirements.txt
+	$(MAKE) $(UV)
+	UV_PYTHON=$(PYTHON) UV_PYTHON_DOWNLOADS=never $(UV) lock --upgrade
+	$(MAKE) test
+
 clean:
-	rm -rf $(VENV) build .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) build .pytest_cache .ruff_cache
 	find locales -name '*.mo' -delete
 
 # Fingerprints of every 10-word run of ../shared/sources (the copy check's memory).
