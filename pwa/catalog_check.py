@@ -7,7 +7,8 @@ precisely, what would otherwise silently show in English or lose its markup.
 
 Babel reads catalogs and its `Catalog.check()` covers the python-format flag and
 plural counts of parsed messages; these checks go further, on what Babel forgives:
-a header without `Language` or `Plural-Forms` (Babel fills in defaults), a missing
+a header without `Language` or `Plural-Forms` (Babel fills in defaults), plural
+forms other than the installed Babel's CLDR rule (`plural_forms.py`), a missing
 `msgstr[n]` (Babel pads it with ""), a placeholder renamed (the python-format
 checker compares only when the msgid carries the flag), and markup.
 """
@@ -28,6 +29,7 @@ from babel.messages.pofile import PoFileError
 from pwa.catalogs import read_catalog
 from pwa.i18n import placeholders
 from pwa.markup import SAFE_URL_SCHEMES
+from pwa.plural_forms import PluralRule, disagreement
 
 # Every tag and attribute a message may carry, whatever its source says. The
 # guide's own msgids use only these; anything else in a translation is refused.
@@ -132,12 +134,18 @@ def message_problems(message: Message, num_plurals: int) -> Iterator[str]:
         yield from markup_problems(form)
 
 
+def _header_line(po_text: str, field: str = "") -> int:
+    """The line of a header field (or of the header entry itself), for `file:line`."""
+    head = po_text.split("\n\n", 1)[0].splitlines()
+    starts = ('msgid ""',) if not field else (f'"{field}:',)
+    found = (number for number, text in enumerate(head, 1) if text.startswith(starts))
+    return next(found, None) or (_header_line(po_text) if field else 1)
+
+
 def header_problems(po_text: str) -> Iterator[tuple[int, str]]:
     """The header entry must name the language and its plural forms; not fuzzy."""
     head = po_text.split("\n\n", 1)[0]
-    line = next(
-        (number for number, text in enumerate(head.splitlines(), 1) if text == 'msgid ""'), 1
-    )
+    line = _header_line(po_text)
     if re.search(r"^#,.*\bfuzzy\b", head, re.M):
         yield line, "the header is marked fuzzy: remove the fuzzy mark"
     for field in ("Language", "Plural-Forms"):
@@ -231,6 +239,9 @@ def check_catalog(po_path: Path, gettext_id: str) -> list[Problem]:
     except PoFileError as error:
         line = getattr(error, "lineno", 0) + 1  # Babel counts from 0
         return [*problems, Problem(po_path, line, f"syntax error: {error}")]
+    rule = disagreement(PluralRule(catalog.num_plurals, catalog.plural_expr), gettext_id)
+    if rule:
+        problems.append(Problem(po_path, _header_line(text, "Plural-Forms"), rule))
     for message in catalog:
         if not message.id:
             continue

@@ -7,6 +7,9 @@ options the project needs and keeps what Babel would drop:
   is rewritten only when its messages changed, so its header date stays put;
 - update: previous msgids of changed strings are kept (`#| msgid`), so translators
   see what changed, and obsolete entries are kept (`#~`), so nothing is lost;
+- update also moves a catalog to the installed Babel's plural rule when they
+  disagree (`plural_forms.py`): each plural message's forms follow the numbers they
+  are for, and the message is marked fuzzy for the translator to check;
 - every command keeps the catalog's `X-Review-Status` header, which Babel's
   `Catalog` does not carry (it keeps only standard headers).
 """
@@ -29,6 +32,7 @@ from babel.messages.pofile import PoFileError, read_po, write_po
 
 from pwa.catalogs import DRAFT, REVIEW_HEADER, ensure_compiled, read_catalog, review_status
 from pwa.locales import CATALOG, LocaleSet
+from pwa.plural_forms import PluralRule, disagreement, installed_rule, remap
 
 PROJECT = "Leiomyosarcoma family guide"
 VERSION = "1"
@@ -144,9 +148,31 @@ def update(locales_dir: Path) -> list[Path]:
         review = review_status(path)
         catalog = read_catalog(path, gettext_id)
         catalog.update(template, update_header_comment=False)
+        follow_installed_plural_rule(catalog, gettext_id)
         _write(catalog, path, review, include_previous=True, ignore_obsolete=False)
         written.append(path)
     return written
+
+
+def follow_installed_plural_rule(catalog: Catalog, gettext_id: str) -> bool:
+    """Give the catalog the installed Babel's plural rule; True if it changed."""
+    old = PluralRule(catalog.num_plurals, catalog.plural_expr)
+    if disagreement(old, gettext_id) is None:
+        return False
+    new = installed_rule(gettext_id)
+    for message in catalog:
+        if message.id and message.pluralizable:
+            forms = message.string if isinstance(message.string, tuple) else (message.string,)
+            try:
+                moved = remap(forms, old, new)
+            except ValueError:  # the old expression cannot be read: keep the order
+                moved = tuple(forms[: new.count]) + ("",) * (new.count - len(forms))
+            if any(forms) and moved != tuple(forms):
+                message.flags.add("fuzzy")
+            message.string = moved
+    # Babel's own header parser sets the count and expression the catalog writes.
+    catalog.mime_headers = [("Plural-Forms", new.header)]
+    return True
 
 
 def init(locales_dir: Path, gettext_id: str) -> Path:

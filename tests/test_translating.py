@@ -234,12 +234,86 @@ def test_a_missing_plural_form_is_reported(locales_copy: Path) -> None:
     assert [p for p in problems(po, "ru") if p.endswith(": 2 of 3 plural forms are translated")]
 
 
+def _babel_says(monkeypatch: pytest.MonkeyPatch, gettext_id: str, count: int, expr: str) -> None:
+    """Change the installed Babel's plural rule for one language, as an upgrade would."""
+    from babel.messages.plurals import get_plural
+
+    from pwa import plural_forms
+
+    def changed(locale: str):
+        if str(locale) == gettext_id:
+            return type(get_plural("en"))((count, expr))
+        return get_plural(locale)
+
+    monkeypatch.setattr(plural_forms, "get_plural", changed)
+
+
+def test_a_plural_rule_changed_under_a_catalog_is_reported_with_its_line(
+    locales_copy: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    po = po_of(locales_copy, "es")
+    assert problems(po) == []
+    _babel_says(monkeypatch, "es", 2, "(n != 1)")  # the rule before Babel 2.19
+    header = next(
+        number
+        for number, text in enumerate(po.read_text("utf-8").splitlines(), 1)
+        if text.startswith('"Plural-Forms:')
+    )
+    assert main(["i18n", "check", str(po)]) == 1
+    out = capsys.readouterr().out
+    assert f"{po}:{header}: Plural-Forms has 3 forms and other rules" in out
+    assert '"Plural-Forms: nplurals=2; plural=(n != 1);"' in out
+    assert "i18n update" in out
+
+
+def test_the_plural_rule_is_compared_by_what_it_chooses_not_how_it_is_written(
+    locales_copy: Path,
+) -> None:
+    po = po_of(locales_copy, "ru")
+    text = po.read_text("utf-8")
+    header = re.search(r'^"Plural-Forms: (?:.*\n)*?.*;\\n"\n', text, re.M)
+    assert header
+    # gettext's classic Russian rule: other brackets and tests, same forms for every n.
+    classic = (
+        '"Plural-Forms: nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && '
+        'n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);\\n"\n'
+    )
+    po.write_text(text.replace(header.group(0), classic, 1), encoding="utf-8")
+    assert problems(po, "ru") == []
+    # A rule that picks another form for 111 is reported.
+    po.write_text(text.replace(header.group(0), classic.replace("!=11", "!=12"), 1), "utf-8")
+    assert [p for p in problems(po, "ru") if "Plural-Forms has 3 forms and other rules" in p]
+
+
+def test_update_moves_a_catalog_to_the_installed_plural_rule(locales_copy: Path) -> None:
+    """Spanish before Babel 2.19 had two forms; update gives it CLDR's three."""
+    po = po_of(locales_copy, "es")
+    text = po.read_text("utf-8")
+    before = '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n'
+    header = r'^"Plural-Forms: (?:.*\n)*?.*;\\n"\n'
+    text = re.sub(header, lambda _: before, text, count=1, flags=re.M)
+    many = re.search(r'^msgstr\[1\] ""\n(?:".*"\n)+', text, re.M)
+    assert many
+    po.write_text(text.replace(many.group(0), "", 1).replace("msgstr[2]", "msgstr[1]"), "utf-8")
+    assert translation_tools.update(locales_copy)
+    catalog = read_po(po.open("rb"), locale="es")
+    assert catalog.num_plurals == 3
+    message = next(message for message in catalog if message.pluralizable)
+    one, many_form, other = message.string
+    # 1000000 used the old "other" form: the new "many" form starts from it, to check.
+    assert "palabra " in one and many_form == other and "palabras" in other
+    assert message.fuzzy
+    assert [p for p in problems(po) if "fuzzy: check the translation" in p]
+    assert not [p for p in problems(po) if "Plural-Forms" in p]
+
+
 def test_a_fuzzy_or_incomplete_header_is_reported(locales_copy: Path) -> None:
     po = po_of(locales_copy, "es")
     text = po.read_text("utf-8")
     text = text.replace('msgid ""\nmsgstr ""\n', '#, fuzzy\nmsgid ""\nmsgstr ""\n', 1)
     text = re.sub(r'^"Language: es\\n"\n', "", text, count=1, flags=re.M)
-    text = re.sub(r'^"Plural-Forms: .*\\n"\n', "", text, count=1, flags=re.M)
+    # The header line may wrap over two lines of the file.
+    text = re.sub(r'^"Plural-Forms: (?:.*\n)*?.*;\\n"\n', "", text, count=1, flags=re.M)
     po.write_text(text, encoding="utf-8")
     found = "\n".join(problems(po))
     assert "the header is marked fuzzy" in found
