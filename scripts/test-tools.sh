@@ -1,23 +1,52 @@
 # Sourced by `make test`: the programs the tests drive, from Debian's packages.
 #
-# Chromium, for Playwright: its own browser download does not work on every
-# machine, so the tests prefer Debian's chromium package:
-#   1. CHROMIUM_PATH set by the caller wins;
-#   2. else a chromium already on PATH;
-#   3. else, as root with apt-get, install Debian's chromium;
-#   4. else let Playwright download its own build (where that can work).
-# nginx with its brotli_static module, for tests/test_nginx.py (the sample config in
-# deploy/nginx.conf serving the static export): installed as root with apt-get when
-# missing; without it those tests are skipped (CI requires them: see .ci/run).
-apt_install() {
-    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "Installing Debian's $* for the tests" >&2
-        if [ -z "${APT_UPDATED:-}" ]; then
-            apt-get update -qq && APT_UPDATED=1
+# Nothing here downloads from the open internet: browsers come from Debian's packages
+# (Playwright's own browser downloads do not work on every machine), installed as
+# root with apt-get when missing. When a program can be neither found nor installed,
+# this stops with one line that says what is missing and how to provide it.
+#
+# - Chromium, for Playwright: CHROMIUM_PATH set by the caller wins; else a chromium
+#   on PATH; else Debian's chromium package.
+# - nginx with its brotli_static module, for tests/test_nginx.py (the sample config
+#   in deploy/nginx.conf serving the static export). Without it those tests are
+#   skipped, unless GUIDE_TEST_REQUIRE_NGINX=1 (as in CI: see .ci/run).
+
+# How long to wait for another apt or dpkg process (unattended upgrades, a second
+# `make test`) to let go of its lock before giving up.
+APT_LOCK_WAIT=${APT_LOCK_WAIT:-300}
+APT_RETRY_SECONDS=${APT_RETRY_SECONDS:-5}
+APT_LOG=${APT_LOG:-${TMPDIR:-/tmp}/lms-guide-apt.log}
+
+test_tools_fail() {
+    echo "make test: $*" >&2
+    exit 1
+}
+
+# apt-get, waiting for a busy dpkg lock (apt's own DPkg::Lock::Timeout) and for the
+# package lists' lock (which that option does not cover: retried until the deadline).
+apt_get() {
+    deadline=$(($(date +%s) + APT_LOCK_WAIT))
+    while :; do
+        if apt-get -o DPkg::Lock::Timeout="$APT_LOCK_WAIT" -y -qq "$@" >>"$APT_LOG" 2>&1; then
+            return 0
         fi
-        # No service starts inside a container, which is what we want here.
-        apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+        if ! tail -n 5 "$APT_LOG" | grep -qi 'could not get lock\|unable to lock'; then
+            return 1
+        fi
+        [ "$(date +%s)" -lt "$deadline" ] || return 1
+        echo "Waiting for another apt process to finish..." >&2
+        sleep "$APT_RETRY_SECONDS"
+    done
+}
+
+apt_install() {
+    [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 || return 1
+    echo "Installing Debian's $* for the tests" >&2
+    if [ -z "${APT_UPDATED:-}" ]; then
+        apt_get update && APT_UPDATED=1 || return 1
     fi
+    # No service starts inside a container, which is what we want here.
+    apt_get install --no-install-recommends "$@"
 }
 
 if [ -z "${CHROMIUM_PATH:-}" ]; then
@@ -29,18 +58,22 @@ if [ -z "${CHROMIUM_PATH:-}" ]; then
     done
 fi
 if [ -z "${CHROMIUM_PATH:-}" ]; then
-    apt_install chromium
+    apt_install chromium || true
     CHROMIUM_PATH=$(command -v chromium || true)
 fi
-if [ -z "${CHROMIUM_PATH:-}" ]; then
-    echo "No chromium found: asking Playwright to download its own" >&2
-    "${PY:-.venv/bin/python}" -m playwright install chromium
-else
-    export CHROMIUM_PATH
-fi
+[ -n "$CHROMIUM_PATH" ] && [ -x "$CHROMIUM_PATH" ] || test_tools_fail \
+    "Chromium is missing and could not be installed (see $APT_LOG):" \
+    "install Debian's chromium package as root, or set CHROMIUM_PATH=/path/to/chromium."
+export CHROMIUM_PATH
 
-if ! command -v nginx >/dev/null 2>&1 || ! ls /usr/lib/nginx/modules/ngx_http_brotli_static_module.so >/dev/null 2>&1; then
-    apt_install nginx-light libnginx-mod-http-brotli-static
-    # The package may start nginx on port 80; the tests run their own.
-    nginx -s stop 2>/dev/null || true
+if ! command -v nginx >/dev/null 2>&1 || ! [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then
+    if apt_install nginx-light libnginx-mod-http-brotli-static; then
+        # The package may start nginx on port 80; the tests run their own.
+        nginx -s stop 2>/dev/null || true
+    elif [ "${GUIDE_TEST_REQUIRE_NGINX:-}" = 1 ]; then
+        test_tools_fail "nginx is missing and could not be installed (see $APT_LOG):" \
+            "install Debian's nginx-light and libnginx-mod-http-brotli-static as root."
+    else
+        echo "nginx is missing: its tests will be skipped" >&2
+    fi
 fi
