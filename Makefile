@@ -21,6 +21,7 @@ run: $(VENV)/.installed-app
 
 test: $(VENV)/.installed-test
 	$(PY) -m ruff check pwa tests benchmarks
+	$(PY) -m mypy
 	PY=$(PY); export PY; . scripts/test-tools.sh && $(PY) -m pytest $(PYTEST_ARGS)
 
 # Run by hand; each prints a table (see README, Performance).

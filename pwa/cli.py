@@ -76,54 +76,52 @@ def positive(value: str) -> int:
 
 
 def i18n(step: str, locales: Path | None, args: argparse.Namespace) -> int:
-    from pwa import catalog_check, translation_tools
+    from pwa.i18n import check, stats, tools
     from pwa.settings import Settings
 
     settings = Settings.from_env()
     locales_dir = locales or settings.locales_dir
-    template = locales_dir / translation_tools.TEMPLATE_NAME
+    template = locales_dir / tools.TEMPLATE_NAME
     if step == "extract":
-        changed = translation_tools.extract(
-            PROJECT_ROOT, settings.mapping_file, template, check=args.check
-        )
+        changed = tools.extract(PROJECT_ROOT, settings.mapping_file, template, check=args.check)
         if args.check and changed:
             print(f"{template}: out of date; run `python -m pwa i18n extract` and `update`")
             return 1
         print(f"{template}: {'updated' if changed else 'up to date'}")
         return 0
     if step == "update":
-        for path in translation_tools.update(locales_dir):
+        for path in tools.update(locales_dir):
             print(f"{path}: updated")
         return 0
     if step == "init":
         try:
-            path = translation_tools.init(locales_dir, args.locale)
+            path = tools.init(locales_dir, args.locale)
         except (ValueError, FileExistsError) as error:
             print(error, file=sys.stderr)
             return 2
         print(f"{path}: created; the guide now serves this language (in English until translated)")
         return 0
     if step == "compile":
-        for path in translation_tools.compile_all(locales_dir):
+        for path in tools.compile_all(locales_dir):
             print(f"{path}: compiled")
         return 0
     if step == "check":
         targets = (
             [(path.parent.parent.name, path) for path in args.files]
             if args.files
-            else translation_tools.catalogs(locales_dir)
+            else tools.catalogs(locales_dir)
         )
         problems = [
             problem
             for gettext_id, path in targets
-            for problem in catalog_check.check_catalog(path, gettext_id)
+            for problem in check.check_catalog(path, gettext_id)
         ]
         for problem in problems:
             print(problem)
         print(f"{len(targets)} catalogs checked, {len(problems)} problems", file=sys.stderr)
         return 1 if problems else 0
     if step == "stats":
-        print(translation_tools.stats_table(translation_tools.stats(locales_dir)))
+        print(stats.stats_table(tools.stats(locales_dir)))
         return 0
     raise AssertionError(step)
 

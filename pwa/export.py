@@ -3,9 +3,9 @@
 `python -m pwa build OUT/` writes exactly what the server would send: every page,
 offline page and manifest of every language, `/sw.js`, the translation status page,
 and the hashed assets, each with the brotli and gzip variants that nginx's
-`brotli_static` and `gzip_static` (and most CDNs) serve as they are. The server's
-own startup code builds it (`build_site`), so the export and the server cannot
-disagree about a single byte, and the service worker works the same on both.
+`brotli_static` and `gzip_static` (and most CDNs) serve as they are. It writes the
+same built `Site` the server serves (`pwa/build.py`), so the export and the server
+cannot disagree about a single byte, and the service worker works the same on both.
 
 What a server decides per request is decided in the browser instead: `/` is a page
 that picks the reader's language (templates/choose.html), and the 404 pages are
@@ -20,8 +20,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from pwa.app import build_site
-from pwa.page_cache import FILE_SUFFIXES, encode
+from pwa.build import build_site
+from pwa.serving.documents import FILE_SUFFIXES, encode
 from pwa.settings import Settings
 
 # Written last into every export: a later build may then empty the folder safely,
@@ -76,7 +76,7 @@ def build(out: Path, settings: Settings) -> ExportReport:
     prepare(out)
     site = build_site(settings, out / "static")  # the hashed assets land in place
     files: dict[str, bytes] = {file_for(path): doc.body for path, doc in site.documents.items()}
-    files[file_for("/")] = site.language_chooser().encode()
+    files[file_for("/")] = site.root_page
     files[NOT_FOUND] = site.not_found[site.locales.source.tag]
     for tag, body in site.not_found.items():
         files[f"{tag}/{NOT_FOUND}"] = body

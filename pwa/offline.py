@@ -1,6 +1,6 @@
 """Offline reading: the service worker script and the precache list it carries.
 
-Every page of every locale is rendered once at startup (see `GuideSite`), so the
+Every page of every locale is rendered once at startup (`pwa/build.py`), so the
 exact bytes a reader will get are known before the first request. The precache
 list is derived from those documents and from the hashed assets, never written by
 hand: each URL with a revision (a hash of its bytes), so that an update downloads
@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pwa.assets import content_hash, minify_js
 from pwa.pages import HOME_PAGE, OFFLINE_PAGE
+from pwa.serving.documents import Document
 from pwa.settings import PROJECT_ROOT
 
 SOURCE = PROJECT_ROOT / "service_worker" / "sw.js"
@@ -33,20 +33,6 @@ def revision(body: bytes) -> str:
     and refuses a response whose bytes are not the ones listed.
     """
     return content_hash(body)
-
-
-@dataclass(frozen=True)
-class Document:
-    """One generated response: a page, an offline page, a manifest or the worker."""
-
-    path: str
-    media_type: str
-    body: bytes
-    tag: str = ""  # the locale it belongs to; "" for the whole site
-    revision: str = field(init=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "revision", revision(self.body))
 
 
 def precache_list(

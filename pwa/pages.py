@@ -99,6 +99,10 @@ UTILITY_PAGES: tuple[Page, ...] = (
     POSTER_PAGE,
 )
 
+# The translation status page, for translators and clinics: in English, site-wide,
+# not part of any language's pages.
+TRANSLATIONS_PATH = "/translations/"
+
 
 def neighbours(page: Page) -> tuple[Page | None, Page | None]:
     """The previous and next page in reading order."""

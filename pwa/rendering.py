@@ -1,53 +1,186 @@
-"""Rendering that survives a broken template: what failed, said once per cause.
+"""Rendering one page of one language: the template, and everything it refers to.
 
-A preview (`serve --reload`) restarts on every saved file, so a template saved
-half-edited, or deleted, is built at startup like any other. The pages made from it
-cannot exist; every other page still can. One log line per cause (file, line and
-Jinja's message), with how many pages it costs, instead of a traceback per page.
+Each page's context (other pages, languages, glossary, sources, dates, review, the
+clinic's settings) is put together here; `pwa/build.py` asks for every page of every
+language once, at startup.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
-from pathlib import Path
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
 
-from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+from babel.dates import format_date
+from jinja2 import Environment
+from markupsafe import Markup
 
-log = logging.getLogger(__name__)
+from pwa import poster, search_index, webmanifest
+from pwa.assets import AssetManifest
+from pwa.glossary import GLOSSARY, in_reading_order
+from pwa.i18n.catalogs import Review
+from pwa.i18n.locales import GuideLocale, LocaleSet
+from pwa.i18n.negotiation import LANGUAGE_COOKIE, browser_exceptions
+from pwa.i18n.stats import Stats
+from pwa.i18n.translator import Translator
+from pwa.pages import (
+    CONTENT_REVIEWED_ON,
+    GLOSSARY_PAGE,
+    HOME_PAGE,
+    LANGUAGES_PAGE,
+    PAGES,
+    PAGES_BY_SLUG,
+    POSTER_PAGE,
+    PRINT_PAGE,
+    SEARCH_PAGE,
+    Page,
+    neighbours,
+)
+from pwa.settings import Settings
+from pwa.sources import SOURCES, Source
+from pwa.webmanifest import ThemeColours
+
+# Where the service worker writes how much it saved; filled in by offline.js.
+OFFLINE_SIZE_SLOT = Markup('<span class="offline-size" data-offline-size></span>')
 
 
-class RenderFailures:
-    """Collects failed renders by cause; `report()` logs each cause once."""
-
-    def __init__(self) -> None:
-        self.causes: dict[str, list[str]] = {}
-        self.paths: set[str] = set()
-
-    def attempt(self, path: str, render: Callable[[], str]) -> str | None:
-        """`render()`, or None after noting why `path` could not be made."""
-        try:
-            return render()
-        except TemplateError as error:
-            self.causes.setdefault(describe(error), []).append(path)
-            self.paths.add(path)
-            return None
-
-    def report(self) -> None:
-        for cause, paths in self.causes.items():
-            log.error(
-                "%s — %d pages are not served until it is fixed (%s...)",
-                cause,
-                len(paths),
-                ", ".join(paths[:3]),
-            )
+@dataclass(frozen=True)
+class TranslationRow:
+    locale: GuideLocale
+    stats: Stats
 
 
-def describe(error: TemplateError) -> str:
-    """Where and what, as an editor would look for it."""
-    if isinstance(error, TemplateSyntaxError):
-        where = f"templates/{error.name}" if error.name else Path(error.filename or "").name
-        return f"{where}, line {error.lineno}: {error.message}"
-    if isinstance(error, TemplateNotFound):
-        return f"templates/{error.name} is missing"
-    return f"a template failed: {error.message}"
+@dataclass(frozen=True)
+class Alternate:
+    locale: GuideLocale
+    href: str
+
+
+class Renderer:
+    """Renders any page of any language; built once at startup by `build_site`."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        locales: LocaleSet,
+        translators: Mapping[str, Translator],
+        environments: Mapping[str, Environment],
+        assets: AssetManifest,
+        reviews: Mapping[str, Review],
+        colours: ThemeColours,
+        translation_stats: Sequence[Stats] = (),
+    ) -> None:
+        self.settings = settings
+        self.locales = locales
+        self.translators = translators
+        self.environments = environments
+        self.assets = assets
+        # A translated locale without a review entry is a draft.
+        self.reviews = dict(reviews)
+        self.colours = colours
+        self.translation_stats = [
+            TranslationRow(locale, row)
+            for row in translation_stats
+            if (locale := locales.get(row.tag)) is not None
+        ]
+        # Sorted, formatted and looked up once per language, not once per page.
+        self.content = {locale.tag: self._content_context(locale) for locale in locales}
+
+    def absolute(self, path: str) -> str:
+        return self.settings.base_url + path
+
+    def render(self, locale: GuideLocale, page: Page | None, template: str, **extra: Any) -> str:
+        """One page of one locale as HTML; `page` is None for pages outside the guide."""
+        environment = self.environments[locale.tag]
+        in_guide = page in PAGES
+        previous, following = neighbours(page) if page and in_guide else (None, None)
+        # Error, offline and language pages are not part of the guide: their language
+        # link leads to the home page, and search engines are not told about them.
+        # Nor are they without the site's address: they take only absolute URLs.
+        here = page if page and in_guide else PAGES[0]
+        alternates = (
+            [Alternate(other, self.absolute(here.path(other.tag))) for other in self.locales]
+            if in_guide and self.settings.base_url
+            else []
+        )
+        context: dict[str, Any] = {
+            "locale": locale,
+            "locales": self.locales,
+            "page": page,
+            "pages": PAGES,
+            "previous": previous,
+            "next": following,
+            "alternates": alternates,
+            "x_default": self.absolute("/"),
+            "sources": [SOURCES[key] for key in page.sources] if page else [],
+            "settings": self.settings,
+            "static": self.assets.url,
+            "language_cookie": LANGUAGE_COOKIE,
+            "languages_page": LANGUAGES_PAGE,
+            # The languages page offers the same page in each language (language.js
+            # follows `?page=`; without JavaScript its links lead to each home page).
+            "languages_url": LANGUAGES_PAGE.path(locale.tag)
+            + (f"?page={here.slug}" if here.slug else ""),
+            "page_slugs": [entry.slug for entry in PAGES if entry.slug],
+            "print_page": PRINT_PAGE,
+            "search_page": SEARCH_PAGE,
+            "search_url": SEARCH_PAGE.path(locale.tag),
+            "search_index_url": search_index.path(locale.tag),
+            "print_url": PRINT_PAGE.path(locale.tag),
+            "poster_url": POSTER_PAGE.path(locale.tag),
+            # The poster's QR code needs the guide's public address.
+            "guide_url": (
+                self.absolute(HOME_PAGE.path(locale.tag)) if self.settings.base_url else ""
+            ),
+            "qr_code": poster.qr_code,
+            "english_url": here.path(self.locales.source.tag),
+            "manifest_url": webmanifest.path(locale.tag),
+            "apple_touch_icon": webmanifest.APPLE_TOUCH_ICON,
+            "colours": self.colours,
+            "offline_size": OFFLINE_SIZE_SLOT,
+            "translation_stats": self.translation_stats,
+        }
+        context.update(self.content[locale.tag])
+        context.update(extra)
+        return environment.get_template(template).render(context)
+
+    def _content_context(self, locale: GuideLocale) -> dict[str, Any]:
+        """What the guide's text refers to: glossary, other pages, dates, review."""
+        review = self.reviews.get(locale.tag, Review())
+        translate = self.translators[locale.tag].gettext
+
+        def long_date(day: date) -> str:
+            return format_date(day, format="long", locale=locale.babel)
+
+        def source_date(source: Source) -> str:
+            # A full ISO date is formatted for the reader; a bare year stays as is.
+            if len(source.date) == 10:
+                return long_date(date.fromisoformat(source.date))
+            return source.date
+
+        return {
+            "glossary": GLOSSARY_PAGE.path(locale.tag),
+            # The glossary is sorted by the reader's own words.
+            "glossary_terms": in_reading_order(GLOSSARY, translate),
+            "link": lambda slug: PAGES_BY_SLUG[slug].path(locale.tag),
+            "source_dates": {key: source_date(source) for key, source in SOURCES.items()},
+            "reviewed_on": long_date(CONTENT_REVIEWED_ON),
+            "draft_translation": not locale.is_source and not review.is_reviewed,
+            "translation_reviewer": review.reviewer,
+            "translation_reviewed_on": long_date(review.reviewed_on) if review.reviewed_on else "",
+        }
+
+    def language_chooser(self) -> str:
+        """The static export's `/`, which picks the reader's language in the browser."""
+        names = {
+            locale.tag: self.translators[locale.tag].gettext("Leiomyosarcoma family guide")
+            for locale in self.locales
+        }
+        return self.render(
+            self.locales.source,
+            None,
+            "choose.html",
+            guide_names=names,
+            language_exceptions=browser_exceptions(self.locales),
+        )

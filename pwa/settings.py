@@ -54,7 +54,7 @@ class Settings:
                 values[name] = Path(raw)
             else:
                 values[name] = raw.strip()
-        return cls(**values)
+        return cls(**values)  # type: ignore[arg-type]  # each value converted above
 
     @property
     def base_url(self) -> str:

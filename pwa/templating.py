@@ -21,7 +21,7 @@ from jinja2 import (
 )
 from jinja2.bccache import Bucket
 
-from pwa.i18n import Translator
+from pwa.i18n.translator import Translator
 
 _TRUE = {"1", "on", "yes", "true"}
 
@@ -39,7 +39,7 @@ def jinja_options(mapping_file: Path) -> dict[str, Any]:
         return str(raw.get(name, "false")).lower() in _TRUE
 
     if not flag("newstyle_gettext"):
-        # pwa.i18n implements the newstyle calling convention (variables passed to
+        # pwa/i18n/translator.py implements the newstyle calling convention (variables passed to
         # gettext, which formats and escapes them); old style would format in the
         # template, after our escaping, and bypass the placeholder checks.
         raise ValueError(f"{mapping_file}: the guide needs newstyle_gettext = true")

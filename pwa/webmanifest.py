@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from pwa.locales import GuideLocale
+from pwa.i18n.locales import GuideLocale
 from pwa.pages import HOME_PAGE, N_
 
 MEDIA_TYPE = "application/manifest+json"

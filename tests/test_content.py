@@ -12,11 +12,11 @@ from babel.dates import format_date
 from babel.messages.pofile import read_po
 from starlette.testclient import TestClient
 
-from pwa.catalogs import parse_review
 from pwa.glossary import GLOSSARY, GLOSSARY_BY_SLUG
-from pwa.locales import LocaleSet
+from pwa.i18n.catalogs import parse_review
+from pwa.i18n.locales import LocaleSet
+from pwa.i18n.plural_forms import PluralRule, disagreement, installed_rule
 from pwa.pages import CONTENT_REVIEWED_ON, PAGES, PAGES_BY_SLUG, Page
-from pwa.plural_forms import PluralRule, disagreement, installed_rule
 from pwa.settings import PROJECT_ROOT
 from tests import sourcecheck
 from tests.conftest import LOCALES, TEMPLATE

@@ -18,7 +18,7 @@ from starlette.testclient import TestClient
 
 from benchmarks.generated_languages import add_languages
 from pwa.export import MARKER, file_for
-from pwa.locales import LocaleSet
+from pwa.i18n.locales import LocaleSet
 from pwa.pages import PAGES, UTILITY_PAGES
 from pwa.settings import PROJECT_ROOT
 from tests.servers import build

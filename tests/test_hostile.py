@@ -17,10 +17,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from starlette.testclient import TestClient
 
-from pwa.locales import LocaleSet
-from pwa.negotiation import choose_locale, parse_accept_language
+from pwa.i18n.locales import LocaleSet
+from pwa.i18n.negotiation import choose_locale, parse_accept_language
 from pwa.pages import PAGES
-from pwa.read_only import ALLOW
+from pwa.serving.read_only import ALLOW
 from tests.conftest import LOCALES
 from tests.servers import GuideServer
 

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import brotli
 import pytest
 
-from pwa.security import HEADERS, HSTS
+from pwa.serving.security import HEADERS, HSTS
 from tests import observatory
 from tests.servers import NginxServer, nginx_modules
 

@@ -10,7 +10,7 @@ import pytest
 from babel import Locale
 from starlette.testclient import TestClient
 
-from pwa.locales import LocaleSet
+from pwa.i18n.locales import LocaleSet
 from pwa.pages import LANGUAGES_PAGE, PAGES
 from tests.conftest import LOCALES, translated
 

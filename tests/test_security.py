@@ -10,8 +10,8 @@ from collections.abc import Callable
 import pytest
 from starlette.testclient import TestClient
 
-from pwa.locales import LocaleSet
-from pwa.security import CONTENT_SECURITY_POLICY
+from pwa.i18n.locales import LocaleSet
+from pwa.serving.security import CONTENT_SECURITY_POLICY
 from tests import observatory
 from tests.conftest import LOCALES, translated
 
@@ -126,7 +126,7 @@ def test_hsts_only_over_https_unless_configured(make_client: Callable[..., TestC
 
 
 def test_the_policy_is_written_once() -> None:
-    """pwa/security.py is the one place the policy is written; the nginx sample
+    """pwa/serving/security.py is the one place the policy is written; the nginx sample
     repeats it and tests/test_nginx.py checks it there."""
     assert policy(CONTENT_SECURITY_POLICY) == REQUIRED_DIRECTIVES
 

@@ -15,9 +15,9 @@ import pytest
 from babel.messages.pofile import read_po
 from starlette.testclient import TestClient
 
-from pwa import translation_tools
-from pwa.catalog_check import check_catalog
 from pwa.cli import main
+from pwa.i18n import tools
+from pwa.i18n.check import check_catalog
 from pwa.settings import PROJECT_ROOT
 from tests.conftest import LOCALES
 
@@ -69,7 +69,7 @@ def test_the_stale_template_check_fails_when_a_template_gains_a_string(tmp_path:
         shutil.copytree(PROJECT_ROOT / name, tmp_path / name)
     template = tmp_path / "messages.pot"
     shutil.copy(LOCALES / "messages.pot", template)
-    assert not translation_tools.extract(tmp_path, MAPPING, template, check=True)
+    assert not tools.extract(tmp_path, MAPPING, template, check=True)
     about = tmp_path / "templates" / "pages" / "about.html"
     about.write_text(
         about.read_text("utf-8").replace(
@@ -77,7 +77,7 @@ def test_the_stale_template_check_fails_when_a_template_gains_a_string(tmp_path:
         ),
         encoding="utf-8",
     )
-    assert translation_tools.extract(tmp_path, MAPPING, template, check=True)
+    assert tools.extract(tmp_path, MAPPING, template, check=True)
     assert "A brand new sentence." not in template.read_text("utf-8")  # --check writes nothing
 
 
@@ -85,9 +85,9 @@ def test_extract_is_sorted_without_line_numbers_and_keeps_its_header_when_unchan
     tmp_path: Path,
 ) -> None:
     template = tmp_path / "messages.pot"
-    assert translation_tools.extract(PROJECT_ROOT, MAPPING, template)
+    assert tools.extract(PROJECT_ROOT, MAPPING, template)
     first = template.read_bytes()
-    assert not translation_tools.extract(PROJECT_ROOT, MAPPING, template)
+    assert not tools.extract(PROJECT_ROOT, MAPPING, template)
     assert template.read_bytes() == first  # no new POT-Creation-Date: a quiet diff
     text = first.decode("utf-8")
     references = re.findall(r"^#: (.*)$", text, re.M)
@@ -153,7 +153,7 @@ def test_init_starts_a_language_that_is_served_at_once_in_english(
 
 
 def test_init_uses_the_languages_own_plural_forms(locales_copy: Path) -> None:
-    translation_tools.init(locales_copy, "pl")
+    tools.init(locales_copy, "pl")
     assert "nplurals=3;" in po_of(locales_copy, "pl").read_text("utf-8")
 
 
@@ -161,7 +161,7 @@ def test_compile_writes_every_catalog(locales_copy: Path) -> None:
     for mo in locales_copy.rglob("*.mo"):
         mo.unlink()
     assert main(["i18n", "--locales", str(locales_copy), "compile"]) == 0
-    assert len(list(locales_copy.rglob("*.mo"))) == len(translation_tools.catalogs(locales_copy))
+    assert len(list(locales_copy.rglob("*.mo"))) == len(tools.catalogs(locales_copy))
 
 
 def test_stats_counts_translated_fuzzy_and_untranslated_with_the_review_status(
@@ -173,7 +173,7 @@ def test_stats_counts_translated_fuzzy_and_untranslated_with_the_review_status(
         'msgid "Saved on this phone"', '#, fuzzy\nmsgid "Saved on this phone"'
     )
     po.write_text(text, encoding="utf-8")
-    rows = {row.gettext_id: row for row in translation_tools.stats(locales_copy)}
+    rows = {row.gettext_id: row for row in tools.stats(locales_copy)}
     total = rows["fr"].total
     assert (rows["es"].translated, rows["es"].fuzzy, rows["es"].untranslated) == (total - 2, 1, 1)
     assert rows["es"].percent == 99 and rows["fr"].percent == 100
@@ -238,7 +238,7 @@ def _babel_says(monkeypatch: pytest.MonkeyPatch, gettext_id: str, count: int, ex
     """Change the installed Babel's plural rule for one language, as an upgrade would."""
     from babel.messages.plurals import get_plural
 
-    from pwa import plural_forms
+    from pwa.i18n import plural_forms
 
     def changed(locale: str):
         if str(locale) == gettext_id:
@@ -295,7 +295,7 @@ def test_update_moves_a_catalog_to_the_installed_plural_rule(locales_copy: Path)
     many = re.search(r'^msgstr\[1\] ""\n(?:".*"\n)+', text, re.M)
     assert many
     po.write_text(text.replace(many.group(0), "", 1).replace("msgstr[2]", "msgstr[1]"), "utf-8")
-    assert translation_tools.update(locales_copy)
+    assert tools.update(locales_copy)
     catalog = read_po(po.open("rb"), locale="es")
     assert catalog.num_plurals == 3
     message = next(message for message in catalog if message.pluralizable)
@@ -373,7 +373,7 @@ def test_the_translation_status_page_lists_every_language(
     replace_msgstr(po_of(locales_copy, "es"), "Update", 'msgstr ""')
     html = make_client(locales_dir=locales_copy).get("/translations/").text
     rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", html, re.S)
-    assert len(rows) == len(translation_tools.catalogs(locales_copy)) + 1
+    assert len(rows) == len(tools.catalogs(locales_copy)) + 1
     spanish = next(row for row in rows if 'href="/es/"' in row)
     assert "99%" in spanish and "draft" in spanish
     assert 'href="/ar/"' in html and "100%" in next(row for row in rows if 'href="/ar/"' in row)

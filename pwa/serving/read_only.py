@@ -25,7 +25,5 @@ class ReadOnly:
         if scope["type"] != "http" or scope["method"] in ALLOWED:
             await self.app(scope, receive, send)
             return
-        refused = PlainTextResponse(
-            "Method Not Allowed", status_code=405, headers={"Allow": ALLOW}
-        )
+        refused = PlainTextResponse("Method Not Allowed", status_code=405, headers={"Allow": ALLOW})
         await refused(scope, receive, send)

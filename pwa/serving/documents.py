@@ -1,6 +1,6 @@
 """Generated documents served from memory: one response per document and encoding.
 
-Every page, manifest and the worker is rendered once at startup (`GuideSite`), so a
+Every page, manifest and the worker is rendered once at startup (`pwa/build.py`), so a
 request needs no template, catalog or file: it is a dict lookup. Each document has
 an identity response built at startup and brotli and gzip responses built on first
 use (brotli at its best quality takes about 15 ms for a page; compressing all of
@@ -18,18 +18,20 @@ from __future__ import annotations
 
 import gzip
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import brotli
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from pwa.offline import Document
+from pwa.assets import content_hash
+from pwa.quality_values import weighted
 
 # Pages, manifests and the worker may change with any deployment: always revalidate
 # (cheap, thanks to their ETags). Hashed assets are the ones cached for good.
 CACHE_CONTROL = "no-cache"
 MAX_HEADER_LENGTH = 1024  # a browser's Accept-Encoding or If-None-Match is a few dozen bytes
+MAX_ENTRIES = 32
 
 # Best first. Both are deterministic (gzip without a timestamp), so the same document
 # compresses to the same bytes in every worker and in the static export.
@@ -41,6 +43,24 @@ FILE_SUFFIXES = {"br": ".br", "gzip": ".gz"}  # what nginx's *_static modules lo
 _ETAG_SUFFIXES = {"": "", "br": ".br", "gzip": ".gz"}
 
 Headers = list[tuple[bytes, bytes]]
+
+
+@dataclass(frozen=True)
+class Document:
+    """One generated response: a page, a manifest, a search index or the worker.
+
+    Its `revision` is a hash of its exact bytes: the ETag here, and the revision the
+    service worker lists it with (`pwa/offline.py`).
+    """
+
+    path: str
+    media_type: str
+    body: bytes
+    tag: str = ""  # the locale it belongs to; "" for the whole site
+    revision: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "revision", content_hash(self.body))
 
 
 def encode(body: bytes, coding: str) -> bytes | None:
@@ -55,17 +75,10 @@ def choose_encoding(accept_encoding: str) -> str:
 
     Reads q-values, so `br;q=0` refuses brotli, and `*` stands for any coding not named.
     """
-    weights: dict[str, float] = {}
-    for entry in accept_encoding[:MAX_HEADER_LENGTH].split(","):
-        coding, _, params = entry.partition(";")
-        quality = 1.0
-        name, _, value = params.strip().partition("=")
-        if name.strip().lower() == "q":
-            try:
-                quality = float(value)
-            except ValueError:
-                quality = 0.0
-        weights[coding.strip().lower()] = quality
+    weights = {
+        coding.lower(): quality
+        for coding, quality in weighted(accept_encoding, MAX_HEADER_LENGTH, MAX_ENTRIES)
+    }
     for coding in ENCODERS:
         if weights.get(coding, weights.get("*", 0.0)) > 0:
             return coding

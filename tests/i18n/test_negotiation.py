@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pwa.locales import LocaleSet
-from pwa.negotiation import browser_exceptions, choose_locale, parse_accept_language
+from pwa.i18n.locales import LocaleSet
+from pwa.i18n.negotiation import browser_exceptions, choose_locale, parse_accept_language
 from tests.conftest import write_catalog
 
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from starlette.testclient import TestClient
 
-from pwa.locales import LocaleSet
+from pwa.i18n.locales import LocaleSet
+from pwa.settings import PROJECT_ROOT
 from tests.conftest import write_catalog
 
 
@@ -23,7 +24,7 @@ def test_discovered_from_catalog_folders_with_english_first(tmp_path: Path) -> N
 
 
 def test_committed_languages_include_spanish_and_arabic_rtl() -> None:
-    locales = LocaleSet.discover(Path(__file__).parent.parent / "locales")
+    locales = LocaleSet.discover(PROJECT_ROOT / "locales")
     assert {"en", "es", "ar"} <= set(locales.tags)
     assert locales.get("ar").direction == "rtl"
     assert locales.get("es").direction == "ltr"

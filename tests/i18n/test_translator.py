@@ -18,9 +18,9 @@ from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 from starlette.testclient import TestClient
 
-from pwa.catalogs import ensure_compiled
-from pwa.i18n import Translator
-from pwa.locales import GuideLocale
+from pwa.i18n.catalogs import ensure_compiled
+from pwa.i18n.locales import GuideLocale
+from pwa.i18n.translator import Translator
 from pwa.pages import PAGES
 from pwa.settings import PROJECT_ROOT
 from tests.conftest import TEMPLATE, write_catalog

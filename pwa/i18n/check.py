@@ -19,17 +19,16 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError
 
-from pwa.catalogs import read_catalog
-from pwa.i18n import placeholders
-from pwa.markup import SAFE_URL_SCHEMES
-from pwa.plural_forms import PluralRule, disagreement
+from pwa.i18n.catalogs import read_catalog
+from pwa.i18n.markup import SAFE_URL_SCHEMES
+from pwa.i18n.plural_forms import PluralRule, disagreement
+from pwa.i18n.rules import markup_of, placeholder_problem
 
 # Every tag and attribute a message may carry, whatever its source says. The
 # guide's own msgids use only these; anything else in a translation is refused.
@@ -53,26 +52,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
-
-
-class _Markup(HTMLParser):
-    """Tags, with their attributes, in the order they appear."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, tuple[tuple[str, str], ...]]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, tuple((name, value or "") for name, value in attrs)))
-
-
-def markup_of(text: str) -> list[tuple[str, tuple[tuple[str, str], ...]]]:
-    if "<" not in text:
-        return []
-    parser = _Markup()
-    parser.feed(text)
-    parser.close()
-    return parser.tags
 
 
 def _shape(text: str) -> Counter[tuple[str, frozenset[str]]]:
@@ -99,11 +78,13 @@ def markup_problems(text: str) -> list[str]:
 
 
 def _forms(message: Message) -> list[str]:
-    return list(message.string) if isinstance(message.string, tuple) else [message.string]
+    if isinstance(message.string, tuple | list):
+        return [str(form or "") for form in message.string]
+    return [str(message.string or "")]
 
 
 def _sources(message: Message) -> list[str]:
-    return list(message.id) if isinstance(message.id, tuple) else [message.id]
+    return [str(source) for source in message.id] if message.pluralizable else [str(message.id)]
 
 
 def message_problems(message: Message, num_plurals: int) -> Iterator[str]:
@@ -113,22 +94,15 @@ def message_problems(message: Message, num_plurals: int) -> Iterator[str]:
         return
     if message.fuzzy:
         yield "fuzzy: check the translation and remove the fuzzy mark"
-    plural = isinstance(message.id, tuple)
+    plural = message.pluralizable
     if plural and (len(forms) != num_plurals or not all(forms)):
         filled = sum(1 for form in forms if form)
         yield f"{filled} of {num_plurals} plural forms are translated"
     sources = _sources(message)
-    wanted = set().union(*(placeholders(source) for source in sources))
     for form in filter(None, forms):
-        have = placeholders(form)
-        # A plural form may leave out the count ("one day"), as gettext allows.
-        missing = wanted - have - ({"num"} if plural else set())
-        extra = have - wanted
-        if missing or extra:
-            yield (
-                f"placeholders differ from the English: missing {sorted(missing)}, "
-                f"unknown {sorted(extra)}"
-            )
+        problem = placeholder_problem(sources, form, plural)
+        if problem:
+            yield problem
         if _shape(form) != _shape(sources[-1] if plural else sources[0]):
             yield "HTML tags differ from the English (same tags and attributes, please)"
         yield from markup_problems(form)

@@ -1,7 +1,9 @@
 """Gettext catalogs: `.po` files are the source, `.mo` files are build output.
 
-A `.mo` is compiled with Babel when it is missing or older than its `.po`, so
-translators only ever touch `.po` files and nobody commits compiled catalogs.
+Each catalog is read and parsed once, at startup (`load_catalog`): the translations
+the pages use, the review status and the translation statistics all come from that
+one reading. A `.mo` is written next to its `.po` when it is missing or older, for
+gettext tools; translators only ever touch `.po` files and nobody commits `.mo`s.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
-from pwa.locales import GuideLocale
+from pwa.i18n.locales import GuideLocale
+from pwa.i18n.stats import Stats, count
 
 log = logging.getLogger(__name__)
 
@@ -31,27 +34,30 @@ def read_catalog(po_path: Path, locale: str) -> Catalog:
         return read_po(handle, locale=locale, abort_invalid=True)
 
 
-def compile_catalog(po_path: Path, locale: str) -> bytes:
+def compile_catalog(po_path: Path, locale: str, catalog: Catalog | None = None) -> bytes:
     """The `.mo` bytes of a catalog; fuzzy entries are left out, as gettext does."""
     buffer = io.BytesIO()
-    write_mo(buffer, read_catalog(po_path, locale), use_fuzzy=False)
+    write_mo(
+        buffer, catalog if catalog is not None else read_catalog(po_path, locale), use_fuzzy=False
+    )
     return buffer.getvalue()
 
 
-def ensure_compiled(po_path: Path, locale: str) -> bytes:
-    """Compile the catalog if its `.mo` is missing or stale, and return the `.mo` bytes.
+def ensure_compiled(po_path: Path, locale: str, catalog: Catalog | None = None) -> bytes:
+    """The `.mo` bytes, written next to the `.po` when missing or stale.
 
-    The `.mo` is written atomically next to the `.po` (several workers may start at
-    once); on a read-only deployment the compiled bytes are simply used in memory.
+    The `.mo` is written atomically (several workers may start at once); on a
+    read-only deployment the compiled bytes are simply used in memory. `catalog` is
+    the `.po` already parsed, when the caller has it.
     """
     mo_path = po_path.with_suffix(".mo")
+    po_mtime = po_path.stat().st_mtime
+    data = compile_catalog(po_path, locale, catalog)
     try:
-        if mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-            return mo_path.read_bytes()
+        if mo_path.stat().st_mtime >= po_mtime:
+            return data
     except FileNotFoundError:
         pass
-    po_mtime = po_path.stat().st_mtime
-    data = compile_catalog(po_path, locale)
     try:
         fd, tmp = tempfile.mkstemp(dir=mo_path.parent, prefix=".messages.", suffix=".mo")
         with os.fdopen(fd, "wb") as handle:
@@ -83,19 +89,20 @@ class Review:
         return self.reviewer is not None and self.reviewed_on is not None
 
 
-def review_status(po_path: Path) -> str:
-    """The catalog's review status header: `draft`, or `reviewed by NAME on DATE`.
+def review_status_in(po_text: str) -> str:
+    """The review status header of a catalog's text: `draft`, or `reviewed by NAME on
+    DATE`. Babel's Catalog keeps only the standard PO headers and drops `X-` ones, so
+    this one header is read from the header entry at the top of the file."""
+    found = _REVIEW.search(po_text[:8192].split("\n\n", 1)[0])
+    return found.group(1).strip() if found else DRAFT
 
-    Babel's Catalog keeps only the standard PO headers and drops `X-` ones, so this
-    one header is read from the header entry at the top of the file.
-    """
+
+def review_status(po_path: Path) -> str:
     try:
         with po_path.open(encoding="utf-8", errors="replace") as handle:
-            head = handle.read(8192).split("\n\n", 1)[0]
+            return review_status_in(handle.read(8192))
     except OSError:
         return DRAFT
-    found = _REVIEW.search(head)
-    return found.group(1).strip() if found else DRAFT
 
 
 def parse_review(status: str) -> Review:
@@ -116,22 +123,38 @@ def parse_review(status: str) -> Review:
         return Review()
 
 
-def read_review(po_path: Path) -> Review:
-    return parse_review(review_status(po_path))
+@dataclass(frozen=True)
+class LoadedCatalog:
+    """One language as the guide serves it, from one reading of its `.po`."""
+
+    locale: GuideLocale
+    translations: NullTranslations
+    review: Review
+    stats: Stats
 
 
-def load_translations(locale: GuideLocale, locales_dir: Path) -> NullTranslations:
-    """The translations of one locale; English (no translations) if its catalog is broken.
+def load_catalog(locale: GuideLocale, locales_dir: Path, total: int) -> LoadedCatalog:
+    """A language's translations, review and statistics; English if its catalog is broken.
 
     A broken catalog must never stop the server: it is logged with its file and line,
-    and that language falls back to the English source text.
+    and that language falls back to the English source text. `total` is the number
+    of messages in the template, which the statistics count against.
     """
     if locale.is_source:
-        return NullTranslations()
+        stats = Stats(locale.gettext_id, locale.tag, total, 0, 0, "source")
+        return LoadedCatalog(locale, NullTranslations(), Review(), stats)
     po_path = locale.catalog_path(locales_dir)
+    catalog: Catalog | None = None
+    translations = NullTranslations()
+    status = DRAFT
     try:
-        return Translations(io.BytesIO(ensure_compiled(po_path, locale.gettext_id)))
+        text = po_path.read_bytes()
+        status = review_status_in(text.decode("utf-8", errors="replace"))
+        catalog = read_po(io.BytesIO(text), locale=locale.gettext_id, abort_invalid=True)
+        mo = ensure_compiled(po_path, locale.gettext_id, catalog)
+        translations = Translations(io.BytesIO(mo))
     except PoFileError as error:
+        catalog = None
         line = getattr(error, "lineno", -1) + 1  # Babel counts lines from 0, editors from 1
         log.error(
             "%s:%s: cannot read catalog (%s); serving %s in English",
@@ -141,5 +164,7 @@ def load_translations(locale: GuideLocale, locales_dir: Path) -> NullTranslation
             locale.tag,
         )
     except (OSError, ValueError, UnicodeDecodeError) as error:
+        catalog = None
         log.error("%s: cannot read catalog (%s); serving %s in English", po_path, error, locale.tag)
-    return NullTranslations()
+    stats = Stats(locale.gettext_id, locale.tag, *count(catalog, total), status)
+    return LoadedCatalog(locale, translations, parse_review(status), stats)

@@ -9,7 +9,8 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError, localedata, negotiate_locale
 from babel.core import get_global
 
-from pwa.locales import GuideLocale, LocaleSet
+from pwa.i18n.locales import GuideLocale, LocaleSet
+from pwa.quality_values import ranked
 
 LANGUAGE_COOKIE = "lang"
 
@@ -18,7 +19,6 @@ MAX_HEADER_LENGTH = 4096
 MAX_ENTRIES = 32
 
 _RANGE = re.compile(r"^(?:\*|[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*)$")
-_QVALUE = re.compile(r"^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$")
 
 
 def parse_accept_language(header: str | None) -> list[str]:
@@ -27,23 +27,8 @@ def parse_accept_language(header: str | None) -> list[str]:
     Entries with q=0 are refused by the reader and dropped; malformed entries are
     skipped rather than failing the request. Equal q-values keep the header's order.
     """
-    if not header:
-        return []
-    weighted: list[tuple[float, int, str]] = []
-    for position, entry in enumerate(header[:MAX_HEADER_LENGTH].split(",")[:MAX_ENTRIES]):
-        tag, _, params = entry.strip().partition(";")
-        tag = tag.strip()
-        if not _RANGE.match(tag):
-            continue
-        quality = 1.0
-        for param in params.split(";"):
-            name, _, value = param.strip().partition("=")
-            if name.strip().lower() == "q":
-                value = value.strip()
-                quality = float(value) if _QVALUE.match(value) else -1.0
-        if quality > 0:
-            weighted.append((-quality, position, tag))
-    return [tag for _, _, tag in sorted(weighted)]
+    ranges = ranked(header, MAX_HEADER_LENGTH, MAX_ENTRIES)
+    return [tag for tag in ranges if _RANGE.match(tag)]
 
 
 def negotiate(preferred: Iterable[str], locales: LocaleSet) -> GuideLocale | None:
@@ -53,15 +38,15 @@ def negotiate(preferred: Iterable[str], locales: LocaleSet) -> GuideLocale | Non
         if tag == "*":
             return locales.source
         # Babel handles exact matches and the language-only fallback (es-MX -> es).
-        match = negotiate_locale([tag], available, sep="-", aliases=None)
-        if match:
-            return locales.get(match)
+        exact = negotiate_locale([tag], available, sep="-", aliases={})
+        if exact:
+            return locales.get(exact)
         # Babel's negotiate_locale does not know that zh-CN means Simplified Chinese
         # or that plain `pt` most likely means Brazil; CLDR's likely subtags, shipped
         # with Babel, do. Match on language, then prefer the same script and region.
-        match = _closest_by_likely_subtags(tag, locales)
-        if match:
-            return match
+        closest = _closest_by_likely_subtags(tag, locales)
+        if closest:
+            return closest
     return None
 
 
@@ -110,7 +95,7 @@ def _closest_by_likely_subtags(tag: str, locales: LocaleSet) -> GuideLocale | No
 
 
 def _same_language(tag: str, locales: LocaleSet) -> GuideLocale | None:
-    """The rule the static export's root page follows in the browser (static/js/guide.js):
+    """The rule the static export's root page follows in the browser (static/js/language.js):
     the exact tag, else the first served locale with the same language subtag."""
     exact = locales.get(tag)
     if exact is not None:

@@ -11,7 +11,7 @@ import brotli
 import pytest
 from starlette.testclient import TestClient
 
-from pwa.page_cache import choose_encoding, etag_matches
+from pwa.serving.documents import choose_encoding, etag_matches
 from pwa.settings import PROJECT_ROOT
 
 PAGE = "/es/treatment/"

@@ -78,7 +78,7 @@ def disagreement(found: PluralRule, gettext_id: str) -> str | None:
     fix = (
         f'Babel {babel_version} (CLDR {get_cldr_version()}) says "Plural-Forms: {wanted.header}"'
         " for this language: run `python -m pwa i18n update`, then translate each plural"
-        " message it marks fuzzy (TRANSLATING.md, \"Plural forms\")"
+        ' message it marks fuzzy (TRANSLATING.md, "Plural forms")'
     )
     try:
         same = found.count == wanted.count and all(

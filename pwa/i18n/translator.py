@@ -11,24 +11,17 @@ wrapped in `lang="en"` so screen readers pronounce it as English.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from typing import Any
 
 from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
-from pwa.locales import GuideLocale
-from pwa.markup import safe_translation
+from pwa.i18n.locales import GuideLocale
+from pwa.i18n.markup import safe_translation
+from pwa.i18n.rules import placeholder_problem
 
 log = logging.getLogger(__name__)
-
-_PLACEHOLDER = re.compile(r"%\((\w+)\)[#0\- +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]|%%")
-
-
-def placeholders(text: str) -> frozenset[str]:
-    """The named python-format placeholders of a message."""
-    return frozenset(m.group(1) for m in _PLACEHOLDER.finditer(text) if m.group(1))
 
 
 class Translator:
@@ -56,9 +49,21 @@ class Translator:
         return found or None
 
     def _render(
-        self, source: str, translated: str | None, variables: dict[str, Any], plural: bool = False
+        self,
+        source: str,
+        translated: str | None,
+        variables: dict[str, Any],
+        forms: tuple[str, ...] = (),
     ) -> Markup:
-        if translated is not None and _placeholders_fit(source, translated, plural):
+        """The translation as safe HTML, or the English `source` when it does not fit.
+
+        `forms` are a plural message's singular and plural English, which together
+        say what placeholders its translation may use.
+        """
+        if (
+            translated is not None
+            and placeholder_problem(forms or (source,), translated, bool(forms)) is None
+        ):
             try:
                 return _format(source, safe_translation(source, translated), variables)
             except (KeyError, ValueError, TypeError) as error:
@@ -85,7 +90,8 @@ class Translator:
     def ngettext(self, singular: str, plural: str, n: int, **variables: Any) -> Markup:
         variables.setdefault("num", n)
         source = singular if n == 1 else plural
-        return self._render(source, self._lookup(None, singular, plural, n), variables, True)
+        translated = self._lookup(None, singular, plural, n)
+        return self._render(source, translated, variables, (singular, plural))
 
     def pgettext(self, context: str, message: str, **variables: Any) -> Markup:
         return self._render(message, self._lookup(context, message, None, 1), variables)
@@ -96,7 +102,7 @@ class Translator:
         variables.setdefault("num", n)
         source = singular if n == 1 else plural
         translated = self._lookup(context, singular, plural, n)
-        return self._render(source, translated, variables, True)
+        return self._render(source, translated, variables, (singular, plural))
 
     def jinja_globals(self) -> dict[str, Callable[..., Markup]]:
         """What `{% trans %}` and `_()` call in templates (Jinja's newstyle gettext API)."""
@@ -107,18 +113,6 @@ class Translator:
             "pgettext": self.pgettext,
             "npgettext": self.npgettext,
         }
-
-
-def _placeholders_fit(source: str, translated: str, plural: bool) -> bool:
-    """A translation must keep every placeholder of its source and add none.
-
-    A plural form may leave out the count itself ("one day" for `%(num)d days`), as
-    gettext allows, but never another value such as a phone number.
-    """
-    have, want = placeholders(translated), placeholders(source)
-    if plural:
-        return want - {"num"} <= have <= want | {"num"}
-    return have == want
 
 
 def _format(source: str, text: Markup, variables: dict[str, Any]) -> Markup:

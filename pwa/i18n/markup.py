@@ -9,32 +9,22 @@ nh3 (the maintained Rust sanitizer ammonia), never by hand-written regexes.
 from __future__ import annotations
 
 from functools import lru_cache
-from html.parser import HTMLParser
 
 import nh3
 from markupsafe import Markup, escape
 
+from pwa.i18n.rules import markup_of
+
 SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-
-
-class _TagCollector(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: dict[str, set[str]] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.setdefault(tag, set()).update(name for name, _ in attrs)
 
 
 @lru_cache(maxsize=4096)
 def source_markup(source: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """The tags, each with its attribute names, that a source string uses."""
-    if "<" not in source:
-        return ()
-    collector = _TagCollector()
-    collector.feed(source)
-    collector.close()
-    return tuple(sorted((tag, frozenset(attrs)) for tag, attrs in collector.tags.items()))
+    allowed: dict[str, set[str]] = {}
+    for tag, attrs in markup_of(source):
+        allowed.setdefault(tag, set()).update(name for name, _ in attrs)
+    return tuple(sorted((tag, frozenset(names)) for tag, names in allowed.items()))
 
 
 def safe_translation(source: str, translated: str) -> Markup:

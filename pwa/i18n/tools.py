@@ -19,8 +19,6 @@ from __future__ import annotations
 import io
 import os
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,11 +26,19 @@ from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
-from babel.messages.pofile import PoFileError, read_po, write_po
+from babel.messages.pofile import read_po, write_po
 
-from pwa.catalogs import DRAFT, REVIEW_HEADER, ensure_compiled, read_catalog, review_status
-from pwa.locales import CATALOG, LocaleSet
-from pwa.plural_forms import PluralRule, disagreement, installed_rule, remap
+from pwa.i18n.catalogs import (
+    DRAFT,
+    REVIEW_HEADER,
+    ensure_compiled,
+    load_catalog,
+    read_catalog,
+    review_status,
+)
+from pwa.i18n.locales import CATALOG, LocaleSet
+from pwa.i18n.plural_forms import PluralRule, disagreement, installed_rule, remap
+from pwa.i18n.stats import Stats
 
 PROJECT = "Leiomyosarcoma family guide"
 VERSION = "1"
@@ -83,7 +89,8 @@ def extract_template(root: Path, mapping_file: Path) -> Catalog:
         catalog.add(
             message,
             None,
-            [(Path(filename).as_posix(), None)],
+            # Locations name the file only: line numbers make noisy diffs.
+            [(Path(filename).as_posix(), None)],  # type: ignore[list-item]
             auto_comments=comments,
             context=context,
         )
@@ -162,12 +169,13 @@ def follow_installed_plural_rule(catalog: Catalog, gettext_id: str) -> bool:
     new = installed_rule(gettext_id)
     for message in catalog:
         if message.id and message.pluralizable:
-            forms = message.string if isinstance(message.string, tuple) else (message.string,)
+            raw = message.string if isinstance(message.string, tuple | list) else (message.string,)
+            forms = tuple(str(form or "") for form in raw)
             try:
                 moved = remap(forms, old, new)
             except ValueError:  # the old expression cannot be read: keep the order
                 moved = tuple(forms[: new.count]) + ("",) * (new.count - len(forms))
-            if any(forms) and moved != tuple(forms):
+            if any(forms) and moved != forms:
                 message.flags.add("fuzzy")
             message.string = moved
     # Babel's own header parser sets the count and expression the catalog writes.
@@ -207,58 +215,14 @@ def compile_all(locales_dir: Path) -> list[Path]:
     return compiled
 
 
-@dataclass(frozen=True)
-class Stats:
-    gettext_id: str
-    tag: str
-    translated: int
-    fuzzy: int
-    untranslated: int
-    review: str
-
-    @property
-    def total(self) -> int:
-        return self.translated + self.fuzzy + self.untranslated
-
-    @property
-    def percent(self) -> int:
-        """Rounded down, so that 100 means every message is translated."""
-        return self.translated * 100 // self.total if self.total else 0
+def template_size(locales_dir: Path) -> int:
+    """How many messages the template has: what each language's statistics count to."""
+    return sum(1 for message in read_template(locales_dir) if message.id)
 
 
 def stats(locales_dir: Path) -> list[Stats]:
-    """How far each language is; a catalog that cannot be read counts as untranslated."""
-    total = sum(1 for message in read_template(locales_dir) if message.id)
-    result = []
-    for locale in LocaleSet.discover(locales_dir):
-        if locale.is_source:
-            result.append(Stats(locale.gettext_id, locale.tag, total, 0, 0, "source"))
-            continue
-        path = locale.catalog_path(locales_dir)
-        translated = fuzzy = 0
-        try:
-            for message in read_catalog(path, locale.gettext_id):
-                forms = message.string if isinstance(message.string, tuple) else (message.string,)
-                if message.id and all(forms):
-                    if message.fuzzy:
-                        fuzzy += 1
-                    else:
-                        translated += 1
-        except (PoFileError, OSError, ValueError, UnicodeDecodeError):
-            translated = fuzzy = 0  # a catalog that cannot be read serves English
-        untranslated = max(total - translated - fuzzy, 0)
-        review = review_status(path)
-        result.append(Stats(locale.gettext_id, locale.tag, translated, fuzzy, untranslated, review))
-    return result
-
-
-def stats_table(rows: Iterable[Stats]) -> str:
-    lines = [
-        f"{'locale':<9} {'translated':>10} {'fuzzy':>6} {'untranslated':>12} {'done':>5}  review",
+    """How far each language is, from the same loading the server does at startup."""
+    total = template_size(locales_dir)
+    return [
+        load_catalog(locale, locales_dir, total).stats for locale in LocaleSet.discover(locales_dir)
     ]
-    for row in rows:
-        lines.append(
-            f"{row.gettext_id:<9} {row.translated:>10} {row.fuzzy:>6} {row.untranslated:>12} "
-            f"{row.percent:>4}%  {row.review}"
-        )
-    return "\n".join(lines)
