@@ -11,7 +11,7 @@ from pathlib import Path
 from babel import localedata
 from babel.messages.pofile import read_po, write_po
 
-from pwa import translation_tools
+from pwa.i18n import tools
 
 
 def add_languages(locales_dir: Path, count: int) -> list[str]:
@@ -28,7 +28,7 @@ def add_languages(locales_dir: Path, count: int) -> list[str]:
         # Babel prints a warning for the template's two empty plural forms in a
         # language with one; the forms are set right below.
         with contextlib.redirect_stdout(io.StringIO()):
-            path = translation_tools.init(locales_dir, language)
+            path = tools.init(locales_dir, language)
             with path.open("rb") as handle:
                 catalog = read_po(handle)
         for message in catalog:

@@ -32,8 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generated_languages import add_languages
 from benchmarks.load import ROOT, free_port, rss_mb
-from pwa import translation_tools
-from pwa.locales import LocaleSet
+from pwa.i18n import tools
+from pwa.i18n.locales import LocaleSet
 from pwa.pages import PAGES
 
 TIME_TARGET_S = 1.0
@@ -77,7 +77,7 @@ def start_once(locales_dir: Path, tags: list[str]) -> tuple[float, float, float]
 
 
 def measure(locales_dir: Path, runs: int) -> tuple[int, float, float, float]:
-    translation_tools.compile_all(locales_dir)
+    tools.compile_all(locales_dir)
     tags = LocaleSet.discover(locales_dir).tags
     results = [start_once(locales_dir, tags) for _ in range(runs)]
     return (
