@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError, localedata, negotiate_locale
-from babel.core import get_global
+from babel.core import get_global, parse_locale
 
 from pwa.i18n.locales import GuideLocale, LocaleSet
 from pwa.quality_values import ranked
@@ -61,8 +61,18 @@ def choose_locale(
     return negotiate(parse_accept_language(accept_language), locales) or locales.source
 
 
+# A tag's language, script and territory, with CLDR's likely subtags filled in.
+Subtags = tuple[str, str | None, str | None]
+
+
 @lru_cache(maxsize=1024)
-def _maximized(tag: str) -> Locale | None:
+def _maximized(tag: str) -> Subtags | None:
+    """What a language tag most likely means, or None for a tag Babel cannot read.
+
+    Only the requested tag is parsed as a Babel `Locale`. CLDR's likely-subtags
+    result is read as plain strings: `Locale.parse("no_Latn_NO")` and friends raise
+    for combinations Babel has no data for, and no header may make a request fail.
+    """
     try:
         locale = Locale.parse(tag.replace("-", "_"))
     except (ValueError, TypeError, UnknownLocaleError):
@@ -70,13 +80,16 @@ def _maximized(tag: str) -> Locale | None:
     likely = get_global("likely_subtags")
     for key in (str(locale), locale.language):
         if key in likely:
-            full = Locale.parse(likely[key])
-            return Locale(
+            try:
+                _, territory, script, *_ = parse_locale(likely[key])
+            except ValueError:
+                break
+            return (
                 locale.language,
-                territory=locale.territory or full.territory,
-                script=locale.script or full.script,
+                locale.script or script,
+                locale.territory or territory,
             )
-    return locale
+    return (locale.language, locale.script, locale.territory)
 
 
 def _closest_by_likely_subtags(tag: str, locales: LocaleSet) -> GuideLocale | None:
@@ -86,9 +99,9 @@ def _closest_by_likely_subtags(tag: str, locales: LocaleSet) -> GuideLocale | No
     best: tuple[int, GuideLocale] | None = None
     for candidate in locales:
         have = _maximized(candidate.tag)
-        if have is None or have.language != wanted.language:
+        if have is None or have[0] != wanted[0]:
             continue
-        score = 2 * (have.script == wanted.script) + (have.territory == wanted.territory)
+        score = 2 * (have[1] == wanted[1]) + (have[2] == wanted[2])
         if best is None or score > best[0]:
             best = (score, candidate)
     return best[1] if best else None

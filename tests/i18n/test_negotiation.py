@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from babel.core import get_global
+from starlette.testclient import TestClient
 
 from pwa.i18n.locales import LocaleSet
 from pwa.i18n.negotiation import browser_exceptions, choose_locale, parse_accept_language
@@ -91,3 +93,31 @@ def test_a_language_in_two_scripts_gives_the_root_page_its_exceptions(tmp_path: 
     assert "zh-cn" not in exceptions and "es-mx" not in exceptions
     for tag, chosen in exceptions.items():
         assert choose_locale(None, tag, locales).tag == chosen
+
+
+def cldr_tags() -> list[str]:
+    """Every tag in CLDR's likely-subtags and language-alias tables, keys and values,
+    as browsers would send them (BCP 47, with hyphens)."""
+    tags: set[str] = set()
+    for table in ("likely_subtags", "language_aliases"):
+        for key, value in get_global(table).items():
+            tags |= {key.replace("_", "-"), value.replace("_", "-")}
+    return sorted(tags)
+
+
+def test_negotiation_never_fails_for_any_tag_cldr_knows(nine_locales: LocaleSet) -> None:
+    """`no` (Chrome's default for Norwegian readers) once raised; so could others."""
+    tags = cldr_tags()
+    assert len(tags) > 5000
+    for tag in tags:
+        assert choose_locale(None, tag, nine_locales) in list(nine_locales), tag
+        assert choose_locale(None, f"{tag};q=0.5, zz", nine_locales) in list(nine_locales), tag
+
+
+@pytest.mark.parametrize("header", ["no", "nb-NO, no;q=0.9", "no-NO", "sh", "mo"])
+@pytest.mark.parametrize("path", ["/", "/no-such-language/", "/favicon.ico"])
+def test_norwegian_readers_get_an_answer_not_an_error(
+    client: TestClient, header: str, path: str
+) -> None:
+    response = client.get(path, headers={"Accept-Language": header}, follow_redirects=False)
+    assert response.status_code == (302 if path == "/" else 404)
