@@ -89,13 +89,15 @@ class Handlers:
         assert isinstance(exc, HTTPException)
         if exc.status_code != 404:
             return PlainTextResponse(exc.detail, status_code=exc.status_code, headers=exc.headers)
-        locale = self.error_locale(request)
-        return HTMLResponse(self.site.not_found[locale.tag], status_code=404, headers=PAGE_HEADERS)
-
-    def error_locale(self, request: Request) -> GuideLocale:
-        """The language of the URL if it names one, else the reader's own."""
         first = request.url.path.strip("/").split("/", 1)[0]
-        return self.site.locales.get(first) or self.reader_locale(request)
+        locale = self.site.locales.get(first)
+        if locale is not None:  # the language the address names
+            return HTMLResponse(self.site.not_found[locale.tag], 404, headers=PAGE_HEADERS)
+        # Outside a language folder, the reader's own language: a shared cache must
+        # keep one copy per language choice, or a French 404 reaches a Russian reader.
+        locale = self.reader_locale(request)
+        headers = {**PAGE_HEADERS, "Vary": "Accept-Language, Cookie"}
+        return HTMLResponse(self.site.not_found[locale.tag], 404, headers=headers)
 
     def reader_locale(self, request: Request) -> GuideLocale:
         """The language the reader chose before, else their browser's, else English."""

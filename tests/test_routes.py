@@ -112,6 +112,15 @@ def test_unknown_language_is_a_404_page_in_the_negotiated_language(client: TestC
     assert translated("ar", "We could not find this page") in arabic.text
 
 
+@pytest.mark.parametrize("path", ["/xx/", "/favicon.ico", "/robots.txt", "/a/b/c/"])
+def test_a_404_chosen_by_the_readers_language_varies_on_it(client: TestClient, path: str) -> None:
+    """A shared cache must not give one reader's 404 page to a reader of another language."""
+    response = client.get(path, headers={"Accept-Language": "fr"})
+    assert response.status_code == 404
+    vary = {name.strip().lower() for name in response.headers.get("vary", "").split(",")}
+    assert {"accept-language", "cookie"} <= vary
+
+
 def test_unknown_page_is_a_404_in_that_language(client: TestClient) -> None:
     response = client.get("/es/no-such-page/", headers={"Accept-Language": "en"})
     assert response.status_code == 404

@@ -69,20 +69,34 @@ def encode(body: bytes, coding: str) -> bytes | None:
     return encoded if len(encoded) < len(body) else None
 
 
-@lru_cache(maxsize=256)
 def choose_encoding(accept_encoding: str) -> str:
-    """The best coding the client accepts ('br', 'gzip' or '' for none).
+    """The best coding the client accepts ('br', 'gzip' or '' for none)."""
+    accepted = accepted_encodings(accept_encoding)
+    return accepted[0] if accepted else ""
+
+
+def accepted_encodings(accept_encoding: str) -> tuple[str, ...]:
+    """The codings of ENCODERS the client accepts, best first.
 
     Reads q-values, so `br;q=0` refuses brotli, and `*` stands for any coding not named.
+    Only the header's first MAX_HEADER_LENGTH characters are read, and only they are
+    cached: a client sending huge unique values cannot grow the server's memory.
     """
+    return _accepted(accept_encoding[:MAX_HEADER_LENGTH])
+
+
+@lru_cache(maxsize=256)
+def _accepted(accept_encoding: str) -> tuple[str, ...]:
     weights = {
         coding.lower(): quality
         for coding, quality in weighted(accept_encoding, MAX_HEADER_LENGTH, MAX_ENTRIES)
     }
-    for coding in ENCODERS:
-        if weights.get(coding, weights.get("*", 0.0)) > 0:
-            return coding
-    return ""
+    return tuple(coding for coding in ENCODERS if weights.get(coding, weights.get("*", 0.0)) > 0)
+
+
+def etag_suffix(coding: str) -> str:
+    """What sets an encoded representation's strong ETag apart from the identity's."""
+    return _ETAG_SUFFIXES.get(coding, "." + coding if coding else "")
 
 
 def etag_matches(if_none_match: str, etag: str) -> bool:
@@ -104,7 +118,7 @@ class Variant:
 
 
 def make_variant(document: Document, coding: str, body: bytes) -> Variant:
-    etag = f'"{document.revision}{_ETAG_SUFFIXES[coding]}"'
+    etag = f'"{document.revision}{etag_suffix(coding)}"'
     common = [
         (b"etag", etag.encode()),
         (b"cache-control", CACHE_CONTROL.encode()),

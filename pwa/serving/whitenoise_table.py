@@ -26,12 +26,14 @@ from whitenoise import WhiteNoise
 from whitenoise.responders import StaticFile
 
 SUPPORTED_MAJOR = 6
-# The request headers get_response() reads, as WSGI environ keys.
+# The request headers get_response() reads (and If-Range, which it ignores and the
+# caller handles), as WSGI environ keys.
 REQUEST_HEADERS: Mapping[bytes, str] = {
     b"accept-encoding": "HTTP_ACCEPT_ENCODING",
     b"if-none-match": "HTTP_IF_NONE_MATCH",
     b"if-modified-since": "HTTP_IF_MODIFIED_SINCE",
     b"range": "HTTP_RANGE",
+    b"if-range": "HTTP_IF_RANGE",
 }
 
 
