@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 from starlette.testclient import TestClient
 
 from pwa.cli import main
@@ -332,6 +332,82 @@ def test_check_prints_file_line_problem_and_fails(
     assert all(re.match(rf"{re.escape(str(po))}:\d+: ", row) for row in out)
 
 
+
+
+def glossary_message(po: Path) -> tuple[int, str]:
+    """The line and msgstr of a translated message that links to the glossary."""
+    catalog = read_po(po.open("rb"), locale="es")
+    message = next(
+        m for m in catalog if m.id and isinstance(m.id, str) and 'href="%(g)s#biopsy"' in m.id
+    )
+    assert message.lineno and isinstance(message.string, str)
+    return message.lineno, message.string
+
+
+def set_msgstr(po: Path, old: str, new: str) -> None:
+    """Replace one translation's text (wherever the file wraps it) with `new`."""
+    catalog = read_po(po.open("rb"), locale="es")
+    for message in catalog:
+        if message.string == old:
+            message.string = new
+    with po.open("wb") as handle:
+        write_po(handle, catalog, width=0)
+
+
+@pytest.mark.parametrize(
+    ("change", "reported"),
+    [
+        (lambda s: s.replace('href="%(g)s#biopsy"', 'href="https://evil.example/"'), "link target"),
+        (lambda s: s.replace('href="%(g)s#biopsy"', 'href="%(g)s#surgery"'), "link target"),
+        (lambda s: s.replace("%(g)s", "%(g).0s"), "must be written as in the English: %(g)s"),
+        (lambda s: s.replace("%(g)s", "%(g)9999999999s"), "must be written as in the English"),
+        (lambda s: s.replace("</a>", "", 1), "<a> is not closed before </strong>"),
+        (lambda s: s.replace("</strong>", "", 1), "<strong> is opened but never closed"),
+        (lambda s: s.replace('#biopsy"', "#biopsy", 1), "HTML tags differ"),
+        (lambda s: s + " 80%", "lone % sign"),
+    ],
+)
+def test_the_check_reports_what_would_mislead_a_family(
+    locales_copy: Path, change: Callable[[str], str], reported: str
+) -> None:
+    po = po_of(locales_copy, "es")
+    _, msgstr = glossary_message(po)
+    set_msgstr(po, msgstr, change(msgstr))
+    line, _ = glossary_message(po)
+    found = problems(po)
+    assert any(p.startswith(f"{po}:{line}: ") and reported in p for p in found), found
+
+
+def test_a_changed_number_is_reported_and_shown_in_english(
+    locales_copy: Path, make_client: Callable[..., TestClient]
+) -> None:
+    po = po_of(locales_copy, "es")
+    catalog = read_po(po.open("rb"), locale="es")
+    message = next(m for m in catalog if isinstance(m.id, str) and "80 percent" in m.id)
+    assert isinstance(message.string, str) and "80" in message.string
+    set_msgstr(po, message.string, message.string.replace("80", "8", 1))
+    line = next(m for m in read_po(po.open("rb"), locale="es") if m.id == message.id).lineno
+    assert f"{po}:{line}: numbers differ from the English: missing [80], unknown [8]" in problems(
+        po
+    )
+    page = make_client(locales_dir=locales_copy).get("/es/outlook/").text
+    assert "80 percent" in page  # the English sentence, marked as English
+
+
+def test_a_line_separator_in_a_translation_hides_no_other_problem(locales_copy: Path) -> None:
+    """U+2028 once made the whole file a syntax error (str.splitlines splits there)."""
+    po = po_of(locales_copy, "es")
+    line = replace_msgstr(po, "Update", 'msgstr "<iframe>Actualizar"')
+    # As a PO editor writes it: the character itself, inside one quoted line (Babel's
+    # own writer would break the line there).
+    text = po.read_text("utf-8").replace(" Un médico saca", "\u2028Un médico saca", 1)
+    assert "\u2028" in text
+    po.write_text(text, encoding="utf-8")
+    found = problems(po)
+    assert not [p for p in found if "syntax error" in p], found
+    assert f"{po}:{line}: <iframe> is not allowed in a translation" in found
+
+
 # At run time: a hostile or broken catalog never breaks the site --------------------
 
 
@@ -345,7 +421,9 @@ def test_a_hostile_catalog_injects_no_markup(
     assert page.status_code == 200
     assert "<script>alert" not in page.text and "<img" not in page.text
     assert 'onerror="' not in page.text
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;Actualizar" in page.text
+    # Not even as text: the whole English sentence, marked as English.
+    assert "&lt;script&gt;" not in page.text
+    assert '<span lang="en">Update</span>' in page.text
 
 
 def test_an_unreadable_catalog_serves_english_and_logs_one_line_with_file_and_line(

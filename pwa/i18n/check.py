@@ -1,47 +1,30 @@
 """Checking a translator's catalog before it reaches families.
 
 `python -m pwa i18n check` prints one `file:line: problem` line per problem, the
-format editors and CI logs link to. The run time is safe whatever a catalog holds
-(see `i18n.py` and `markup.py`); this check tells the translator, early and
-precisely, what would otherwise silently show in English or lose its markup.
+format editors and CI logs link to. Each message is judged by the rule the run time
+uses (`rules.message_problems`): what the check reports is exactly what the guide
+would show in English instead, so the translator learns early and precisely.
 
 Babel reads catalogs and its `Catalog.check()` covers the python-format flag and
 plural counts of parsed messages; these checks go further, on what Babel forgives:
 a header without `Language` or `Plural-Forms` (Babel fills in defaults), plural
 forms other than the installed Babel's CLDR rule (`plural_forms.py`), a missing
-`msgstr[n]` (Babel pads it with ""), a placeholder renamed (the python-format
-checker compares only when the msgid carries the flag), and markup.
+`msgstr[n]` (Babel pads it with ""), fuzzy entries, and PO syntax it lets through.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import PoFileError
 
 from pwa.i18n.catalogs import read_catalog
-from pwa.i18n.markup import SAFE_URL_SCHEMES
 from pwa.i18n.plural_forms import PluralRule, disagreement
-from pwa.i18n.rules import markup_of, placeholder_problem
-
-# Every tag and attribute a message may carry, whatever its source says. The
-# guide's own msgids use only these; anything else in a translation is refused.
-ALLOWED_MARKUP: dict[str, frozenset[str]] = {
-    "a": frozenset({"href", "hreflang", "lang"}),
-    "strong": frozenset(),
-    "em": frozenset(),
-    "cite": frozenset(),
-    "abbr": frozenset({"title"}),
-    "span": frozenset({"lang"}),
-    "br": frozenset(),
-}
-URL_ATTRIBUTES = frozenset({"href"})
+from pwa.i18n.rules import message_problems
 
 
 @dataclass(frozen=True, order=True)
@@ -54,29 +37,6 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-def _shape(text: str) -> Counter[tuple[str, frozenset[str]]]:
-    """Which tags, with which attribute names, how many times: what must match."""
-    return Counter((tag, frozenset(name for name, _ in attrs)) for tag, attrs in markup_of(text))
-
-
-def markup_problems(text: str) -> list[str]:
-    """Tags, attributes or URL schemes outside the allowlist."""
-    problems = []
-    for tag, attrs in markup_of(text):
-        if tag not in ALLOWED_MARKUP:
-            problems.append(f"<{tag}> is not allowed in a translation")
-            continue
-        for name, value in attrs:
-            if name.startswith("on") or name not in ALLOWED_MARKUP[tag]:
-                problems.append(f"attribute {name!r} is not allowed on <{tag}>")
-            elif name in URL_ATTRIBUTES:
-                # Placeholders such as %(g)s#biopsy are filled by the guide itself.
-                scheme = urlsplit(re.sub(r"%\(\w+\)s", "", value).strip()).scheme.lower()
-                if scheme and scheme not in SAFE_URL_SCHEMES:
-                    problems.append(f"URL scheme {scheme!r} is not allowed in {name}")
-    return problems
-
-
 def _forms(message: Message) -> list[str]:
     if isinstance(message.string, tuple | list):
         return [str(form or "") for form in message.string]
@@ -87,7 +47,7 @@ def _sources(message: Message) -> list[str]:
     return [str(source) for source in message.id] if message.pluralizable else [str(message.id)]
 
 
-def message_problems(message: Message, num_plurals: int) -> Iterator[str]:
+def entry_problems(message: Message, num_plurals: int) -> Iterator[str]:
     """What is wrong with one translated message (an untranslated one is fine)."""
     forms = _forms(message)
     if not any(forms):
@@ -98,14 +58,9 @@ def message_problems(message: Message, num_plurals: int) -> Iterator[str]:
     if plural and (len(forms) != num_plurals or not all(forms)):
         filled = sum(1 for form in forms if form)
         yield f"{filled} of {num_plurals} plural forms are translated"
-    sources = _sources(message)
+    sources = tuple(_sources(message))
     for form in filter(None, forms):
-        problem = placeholder_problem(sources, form, plural)
-        if problem:
-            yield problem
-        if _shape(form) != _shape(sources[-1] if plural else sources[0]):
-            yield "HTML tags differ from the English (same tags and attributes, please)"
-        yield from markup_problems(form)
+        yield from message_problems(sources, form, plural)
 
 
 def _header_line(po_text: str, field: str = "") -> int:
@@ -156,7 +111,10 @@ def syntax_problems(text: str) -> Iterator[tuple[int, str]]:
                 yield start, f"duplicate message (first defined on line {seen[key]})"
             seen.setdefault(key, start)
 
-    for number, raw in enumerate(text.splitlines(), 1):
+    # Lines end at "\n" only, as in gettext: str.splitlines() would also split at
+    # U+2028 and other characters a translation may hold.
+    for number, raw in enumerate(text.split("\n"), 1):
+        raw = raw.removesuffix("\r")
         line = raw.strip()
         if line.startswith("#~") or line.startswith("#") or not line:
             if not line and entry:
@@ -219,6 +177,6 @@ def check_catalog(po_path: Path, gettext_id: str) -> list[Problem]:
     for message in catalog:
         if not message.id:
             continue
-        for problem in message_problems(message, catalog.num_plurals):
+        for problem in entry_problems(message, catalog.num_plurals):
             problems.append(Problem(po_path, message.lineno or 1, problem))
     return sorted(problems)

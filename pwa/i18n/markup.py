@@ -9,13 +9,12 @@ nh3 (the maintained Rust sanitizer ammonia), never by hand-written regexes.
 from __future__ import annotations
 
 from functools import lru_cache
+from html.parser import HTMLParser
 
 import nh3
 from markupsafe import Markup, escape
 
-from pwa.i18n.rules import markup_of
-
-SAFE_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+from pwa.i18n.rules import SAFE_URL_SCHEMES, markup_of
 
 
 @lru_cache(maxsize=4096)
@@ -41,3 +40,37 @@ def safe_translation(source: str, translated: str) -> Markup:
         strip_comments=True,
     )
     return Markup(cleaned)
+
+
+class _Events(HTMLParser):
+    """What a browser would build from a fragment: tags with attributes, and text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple[str, ...]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events.append(("<", tag, *sorted(f"{k}={v or ''}" for k, v in attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(("</", tag))
+
+    def handle_data(self, data: str) -> None:
+        if self.events and self.events[-1][0] == "text":
+            self.events[-1] = ("text", self.events[-1][1] + data)
+        else:
+            self.events.append(("text", data))
+
+
+def _events(html: str) -> list[tuple[str, ...]]:
+    parser = _Events()
+    parser.feed(html)
+    parser.close()
+    return parser.events
+
+
+def same_markup(cleaned: str, translated: str) -> bool:
+    """True when sanitizing changed nothing a reader would see (escaping aside)."""
+    if "<" not in translated:
+        return True  # plain text, escaped: shown exactly as written
+    return _events(str(cleaned)) == _events(translated)

@@ -3,9 +3,10 @@
 These callables replace the ones `jinja2.ext.i18n` would install. Jinja's own
 newstyle gettext marks every translation as safe HTML (`Markup(rv) % variables`);
 here a translation is data: escaped (or sanitized down to its source's markup),
-formatted with escaped variables, and replaced by the English source when it is
-missing or its placeholders do not fit. English shown on a translated page is
-wrapped in `lang="en"` so screen readers pronounce it as English.
+formatted with escaped variables, and replaced by the whole English source when it
+is missing or breaks a rule of `rules.py` (the rule `i18n check` reports). English
+shown on a translated page is wrapped in `lang="en"` so screen readers pronounce it
+as English.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
 from pwa.i18n.locales import GuideLocale
-from pwa.i18n.markup import safe_translation
-from pwa.i18n.rules import placeholder_problem
+from pwa.i18n.markup import safe_translation, same_markup
+from pwa.i18n.rules import message_problems
 
 log = logging.getLogger(__name__)
 
@@ -55,29 +56,27 @@ class Translator:
         variables: dict[str, Any],
         forms: tuple[str, ...] = (),
     ) -> Markup:
-        """The translation as safe HTML, or the English `source` when it does not fit.
+        """The translation as safe HTML, or the whole English `source` when it may not
+        be shown (`rules.message_problems`, the rule `i18n check` reports).
 
         `forms` are a plural message's singular and plural English, which together
-        say what placeholders its translation may use.
+        say what its translation may hold.
         """
-        if (
-            translated is not None
-            and placeholder_problem(forms or (source,), translated, bool(forms)) is None
-        ):
-            try:
-                return _format(source, safe_translation(source, translated), variables)
-            except (KeyError, ValueError, TypeError) as error:
-                log.warning(
-                    "%s: translation of %r does not format (%s); using English",
-                    self.locale.tag,
-                    source,
-                    error,
-                )
-        elif translated is not None:
+        if translated is not None:
+            problems = message_problems(forms or (source,), translated, bool(forms))
+            html = safe_translation(source, translated) if not problems else None
+            if html is not None and not same_markup(html, translated):
+                problems = ("the sanitizer would change it",)  # never half-cleaned
+            if html is not None and not problems:
+                try:
+                    return _format(source, html, variables)
+                except (KeyError, ValueError, TypeError) as error:
+                    problems = (f"it does not format: {error}",)
             log.warning(
-                "%s: translation of %r has other placeholders; using English",
+                "%s: translation of %r is not shown (%s); using English",
                 self.locale.tag,
                 source,
+                "; ".join(problems),
             )
         english = _format(source, Markup(source), variables)
         if self.locale.is_source:

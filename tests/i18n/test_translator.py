@@ -58,18 +58,52 @@ def test_untranslated_text_is_english_marked_for_screen_readers() -> None:
 
 
 def test_translated_text_is_escaped_not_trusted_as_html() -> None:
+    spanish = translator_for("es", {"Hello": "Hola & adiós, a < b"})
+    assert spanish.gettext("Hello") == "Hola &amp; adiós, a &lt; b"
+
+
+def test_a_translation_with_markup_its_source_lacks_is_shown_in_english() -> None:
     spanish = translator_for("es", {"Hello": "Hola <script>alert(1)</script> & adiós"})
-    assert spanish.gettext("Hello") == "Hola &lt;script&gt;alert(1)&lt;/script&gt; &amp; adiós"
+    assert spanish.gettext("Hello") == '<span lang="en">Hello</span>'
 
 
-def test_translated_markup_is_cut_down_to_its_sources_tags() -> None:
+def test_hostile_markup_falls_back_to_the_whole_english_sentence() -> None:
+    """Never a half-cleaned sentence: the sanitizer's output is shown only unchanged."""
     source = 'Call <a href="tel:%(number)s">%(number)s</a> now.'
     hostile = (
         'Llame al <a href="tel:%(number)s" onclick="steal()">%(number)s</a>'
         '<img src=x onerror="alert(1)"> <a href="javascript:alert(1)">ya</a>.'
     )
     html = translator_for("es", {source: hostile}).gettext(source, number="911")
-    assert html == 'Llame al <a href="tel:911">911</a> <a>ya</a>.'
+    assert html == '<span lang="en">Call <a href="tel:911">911</a> now.</span>'
+
+
+@pytest.mark.parametrize(
+    ("translated", "why"),
+    [
+        ('Vea la <a href="https://evil.example/">biopsia</a>.', "link target"),
+        ('Vea la <a href="%(g)s#surgery">biopsia</a>.', "link target"),
+        ('Vea la <a href="%(g)s#biopsy">biopsia.', "never closed"),
+        ('Vea <strong>la <a href="%(g)s#biopsy">biopsia</strong></a>.', "not closed before"),
+        ('Vea la <a href="%(g)s#biopsy>biopsia</a>.', "HTML tags differ"),
+        ('Vea la <a href="%(g).0s#biopsy">biopsia</a>.', "must be written as in the English"),
+        ('Vea la <a href="%(g)9999999999s#biopsy">biopsia</a>.', "must be written"),
+        ('Vea el 80% de la <a href="%(g)s#biopsy">biopsia</a>.', "lone % sign"),
+    ],
+)
+def test_a_translation_breaking_a_rule_is_shown_whole_in_english(
+    translated: str, why: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    source = 'See the <a href="%(g)s#biopsy">biopsy</a>.'
+    with caplog.at_level(logging.WARNING):
+        html = translator_for("es", {source: translated}).gettext(source, g="/es/glossary/")
+    assert html == '<span lang="en">See the <a href="/es/glossary/#biopsy">biopsy</a>.</span>'
+    assert why in caplog.text
+
+
+def test_a_percent_sign_is_fine_where_the_english_has_no_placeholder() -> None:
+    spanish = translator_for("es", {"About 80 percent.": "Alrededor del 80 %."})
+    assert spanish.gettext("About 80 percent.") == "Alrededor del 80 %."
 
 
 def test_variables_are_escaped() -> None:
@@ -87,7 +121,7 @@ def test_a_translation_with_other_placeholders_falls_back_to_english(
     with caplog.at_level(logging.WARNING):
         html = spanish.gettext(source, clinic="Sol", phone="555")
     assert html == '<span lang="en">Call Sol at 555.</span>'
-    assert "other placeholders" in caplog.text
+    assert "placeholders differ from the English" in caplog.text
     dropped = translator_for("es", {source: "Llame a %(clinic)s."})
     assert dropped.gettext(source, clinic="Sol", phone="555") == (
         '<span lang="en">Call Sol at 555.</span>'
