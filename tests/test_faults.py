@@ -114,7 +114,7 @@ def test_faults_cost_only_what_depends_on_them(preview: Preview) -> None:
     glossary = templates / "pages" / "glossary.html"
     french = locales / "fr" / "LC_MESSAGES" / "messages.po"
     spanish = locales / "es" / "LC_MESSAGES" / "messages.po"
-    script = static / "js" / "guide.js"
+    script = static / "js" / "common.js"
     originals = {path: path.read_bytes() for path in (treatment, glossary, french, spanish, script)}
 
     def mend(path: Path) -> None:
@@ -155,12 +155,12 @@ def test_faults_cost_only_what_depends_on_them(preview: Preview) -> None:
     # A static file missing: pages still serve, and link its plain name (a 404).
     log = preview.rebuilt(
         lambda: (mend(spanish), script.unlink()),
-        {"/es/": 200, "/en/treatment/": 200, "/static/js/guide.js": 404},
+        {"/es/": 200, "/en/treatment/": 200, "/static/js/common.js": 404},
     )
-    assert_one_clear_line(log, "static/js/guide.js is missing")
-    assert re.search(r'<script src="/static/js/guide.js"', preview.text("/en/"))
+    assert_one_clear_line(log, "static/js/common.js is missing")
+    assert re.search(r'<script src="/static/js/common.js"', preview.text("/en/"))
 
     # Mended: a clean start, no error at all.
-    log = preview.rebuilt(lambda: mend(script), {"/static/js/guide.js": 200, "/es/": 200})
+    log = preview.rebuilt(lambda: mend(script), {"/static/js/common.js": 200, "/es/": 200})
     assert error_lines(log) == []
-    assert re.search(r'<script src="/static/js/guide\.[0-9a-f]{12}\.js"', preview.text("/en/"))
+    assert re.search(r'<script src="/static/js/common\.[0-9a-f]{12}\.js"', preview.text("/en/"))

@@ -160,7 +160,7 @@ def test_the_languages_page_names_every_language_in_itself(client: TestClient, t
     names = {link["data-language"]: link for link in head.picker}
     assert list(names) == TAGS
     for other, link in names.items():
-        # Without JavaScript, each language's home page; guide.js adds the page.
+        # Without JavaScript, each language's home page; language.js adds the page.
         assert link["href"] == PAGES[0].path(other)
         assert link["lang"] == other
         assert (link.get("aria-current") == "true") == (other == tag)

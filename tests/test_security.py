@@ -85,7 +85,7 @@ def test_every_response_carries_the_security_headers(https: TestClient, kind: st
     max_age = re.search(r"max-age=(\d+)", headers["strict-transport-security"])
     assert max_age and int(max_age.group(1)) >= SIX_MONTHS
     # No cookie from the server, ever: the only one is the reader's own language
-    # choice, which guide.js writes in the browser.
+    # choice, which static/js/language.js writes in the browser.
     assert "set-cookie" not in headers
 
 

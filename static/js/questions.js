@@ -1,0 +1,107 @@
+// Questions for the care team: ticks, the reader's own questions and notes, kept
+// in this browser only and shared only when the reader taps Share.
+// Loaded by the questions page (common.js first).
+"use strict";
+
+(function (Guide) {
+  if (!Guide) return;
+  var find = Guide.find;
+  var findAll = Guide.findAll;
+  var show = Guide.show;
+  var stored = Guide.stored;
+
+  var myQuestions = find("[data-my-questions]");
+  if (!myQuestions) return;
+  var saved = {};
+  try {
+    saved = JSON.parse(stored("questions") || "{}") || {};
+  } catch (error) {
+    saved = {};
+  }
+  saved.ticked = saved.ticked || [];
+  saved.own = saved.own || [];
+  saved.notes = saved.notes || "";
+  var keep = function () {
+    stored("questions", JSON.stringify(saved));
+  };
+  var tickable = function (item, key) {
+    // The text goes in a span of its own, which names the tick box.
+    var text = document.createElement("span");
+    text.id = "question-" + key;
+    while (item.firstChild) text.appendChild(item.firstChild);
+    var box = document.createElement("input");
+    box.type = "checkbox";
+    box.className = "tick";
+    box.checked = saved.ticked.indexOf(key) !== -1;
+    box.setAttribute("aria-labelledby", text.id);
+    box.addEventListener("change", function () {
+      saved.ticked = saved.ticked.filter(function (other) {
+        return other !== key;
+      });
+      if (box.checked) saved.ticked.push(key);
+      keep();
+    });
+    item.className = "has-tick";
+    item.appendChild(box);
+    item.appendChild(text);
+  };
+  var ownList = find("[data-own-questions]");
+  var addOwn = function (entry) {
+    var item = document.createElement("li");
+    item.textContent = entry.text;
+    tickable(item, entry.id);
+    var remove = document.createElement("button");
+    remove.type = "button";
+    remove.textContent = myQuestions.getAttribute("data-remove-label");
+    remove.setAttribute("aria-describedby", "question-" + entry.id);
+    remove.addEventListener("click", function () {
+      saved.own = saved.own.filter(function (other) {
+        return other.id !== entry.id;
+      });
+      keep();
+      ownList.removeChild(item);
+    });
+    item.appendChild(remove);
+    ownList.appendChild(item);
+  };
+  findAll("[data-question]").forEach(function (item) {
+    tickable(item, item.getAttribute("data-question"));
+  });
+  saved.own.forEach(addOwn);
+  var field = find("#own-question");
+  find("[data-add-question]").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var text = field.value.trim();
+    if (!text) return;
+    var entry = { id: "own-" + Date.now(), text: text };
+    saved.own.push(entry);
+    saved.ticked.push(entry.id);
+    keep();
+    addOwn(entry);
+    field.value = "";
+    field.focus();
+  });
+  var notes = find("[data-notes]");
+  var printedNotes = find("[data-print-notes]");
+  notes.value = printedNotes.textContent = saved.notes;
+  notes.addEventListener("input", function () {
+    saved.notes = printedNotes.textContent = notes.value;
+    keep();
+  });
+  var share = find("[data-share-questions]");
+  if (navigator.share) {
+    show(share, true);
+    share.addEventListener("click", function () {
+      var lines = findAll(".tick")
+        .filter(function (box) {
+          return box.checked;
+        })
+        .map(function (box) {
+          return "- " + document.getElementById(box.getAttribute("aria-labelledby")).textContent;
+        });
+      if (saved.notes) lines.push("", saved.notes);
+      navigator.share({ title: document.title, text: lines.join("\n") }).catch(function () {});
+    });
+  }
+  show(myQuestions, true);
+})(window.Guide);
