@@ -79,7 +79,7 @@ OFFLINE_PAGE = Page("offline", "offline.html", N_("You are offline"))
 # however many languages a clinic serves.
 LANGUAGES_PAGE = Page("languages", "languages.html", N_("Choose a language"))
 
-# The whole guide on one page, put together by guide.js from the saved pages, to
+# The whole guide on one page, put together by print.js from the saved pages, to
 # print at once (each page alone stays within the size budget).
 PRINT_PAGE = Page("print", "print.html", N_("The whole guide, to print"), ALL_SOURCES)
 

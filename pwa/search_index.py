@@ -1,7 +1,7 @@
 """The search index of one language: the text of its pages as readers see them.
 
 Built at startup from the rendered pages themselves, so it can never disagree with
-them, and saved with the language for offline search. guide.js searches it as the
+them, and saved with the language for offline search. search.js searches it as the
 reader types (pwa/search_index.py does no matching: the phone does).
 """
 
