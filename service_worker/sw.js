@@ -54,13 +54,14 @@ async function stored(cache, url) {
   return null;
 }
 
-async function download(url) {
+async function download(url, signal) {
   const revision = REVISIONS.get(url);
   const response = await fetch(url, {
     // Pages are revalidated (they may have changed); hashed assets never change.
     cache: url in PRECACHE.shared ? "default" : "no-cache",
     credentials: "same-origin",
     redirect: "error",
+    signal,
   });
   if (!response.ok || response.type !== "basic") {
     throw new Error(`${url}: ${response.status}`);
@@ -78,6 +79,8 @@ async function download(url) {
 
 // Save `urls` into this version's cache: copy what an older version already has at
 // the same revision, download the rest. Reports progress over what was missing.
+// The first download that fails ends the save: the others are aborted and nothing
+// more is reported, so the page hears one failure and no progress after it.
 async function save(urls, onProgress) {
   const cache = await caches.open(CACHE);
   const missing = [];
@@ -86,17 +89,23 @@ async function save(urls, onProgress) {
   }
   const older = await olderCaches();
   const total = missing.length;
+  const failure = new AbortController();
+  const failed = failure.signal;
   let done = 0;
   async function worker() {
-    while (missing.length) {
-      const url = missing.shift();
-      let response = null;
-      for (const cacheOfOlderVersion of older) {
-        response = response || (await stored(cacheOfOlderVersion, url));
+    try {
+      while (missing.length && !failed.aborted) {
+        const url = missing.shift();
+        let response = null;
+        for (const cacheOfOlderVersion of older) {
+          response = response || (await stored(cacheOfOlderVersion, url));
+        }
+        await cache.put(url, response || (await download(url, failed)));
+        if (!failed.aborted) onProgress(++done, total);
       }
-      await cache.put(url, response || (await download(url)));
-      done += 1;
-      onProgress(done, total);
+    } catch (error) {
+      failure.abort();
+      throw error;
     }
   }
   if (total) onProgress(0, total);

@@ -6,12 +6,14 @@ worker, nothing saved.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, Route, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from pwa.pages import OFFLINE_PAGE, PAGES, UTILITY_PAGES
 from tests.browser.conftest import wait_until_saved
@@ -379,3 +381,67 @@ def test_closing_the_guide_and_opening_it_again_brings_the_new_version(
     reopened.goto(f"{own_deployment.url}/es/")
     expect(reopened.locator(".site-footer")).to_contain_text("New Bridge Clinic")
     expect(reopened.locator("[data-update]")).to_be_hidden()
+
+
+def test_after_one_download_fails_the_save_stops_and_says_so_once(
+    page: Page, context: BrowserContext
+) -> None:
+    """One file of the language fails while others are still downloading: the page
+    hears "failed" once, and no progress after it, so its failure message stays."""
+    page.add_init_script(
+        """window.__log = [];
+        navigator.serviceWorker.addEventListener("message", (event) => {
+            const data = event.data;
+            if (data.tag !== "fr") return;
+            const entry = { type: data.type };
+            if (data.type === "progress") entry.done = data.done;
+            window.__log.push(entry);
+        });
+        new MutationObserver(() => {
+            const shown = document.querySelector("[data-offline]:not([hidden])");
+            const state = shown ? shown.getAttribute("data-offline") : null;
+            const last = window.__log.filter((entry) => "shown" in entry).pop();
+            if (!last || last.shown !== state) window.__log.push({ shown: state });
+        }).observe(document, { attributes: true, subtree: true, attributeFilter: ["hidden"] });"""
+    )
+    french = re.compile(r"/fr/")
+    refused: list[str] = []
+    held: list[Route] = []
+
+    def one_fails_the_others_wait(route: Route) -> None:
+        # Only the worker's downloads: the page's own requests go through.
+        if route.request.service_worker is None:
+            route.continue_()
+        elif not refused:
+            refused.append(route.request.url)
+            route.fulfill(status=500, body="")
+        else:
+            held.append(route)
+
+    context.route(french, one_fails_the_others_wait)
+    page.goto("/fr/")
+    page.wait_for_function("() => window.__log.some((entry) => entry.type === 'failed')")
+    expect(page.locator('[data-offline="failed"]')).to_be_visible()
+    # The downloads that were under way when the first failed now answer.
+    context.unroute(french, one_fails_the_others_wait)
+    for route in held:
+        with contextlib.suppress(PlaywrightError):  # the worker gave it up
+            route.continue_()
+    # Opened again, the page asks once more, and this time the language is saved.
+    page.evaluate("window.__log.push({ retry: true })")
+    page.evaluate(
+        """navigator.serviceWorker.ready.then((registration) =>
+            registration.active.postMessage({ type: "save", tag: "fr" }))"""
+    )
+    page.wait_for_function("() => window.__log.some((entry) => entry.type === 'saved')")
+
+    log = page.evaluate("window.__log")
+    failed = log.index({"type": "failed"})
+    retry = log.index({"retry": True})
+    assert [entry for entry in log if entry.get("type") == "failed"] == [{"type": "failed"}]
+    # Between the failure and the retry, nothing but the failure message shown.
+    assert log[failed + 1 : retry] in ([], [{"shown": "failed"}]), log
+    # The retry's progress is its own, from nothing to the end, with no late
+    # progress of the failed save mixed in.
+    after = [entry["done"] for entry in log[retry:] if entry.get("type") == "progress"]
+    assert after == list(range(len(after))), log
