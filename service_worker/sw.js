@@ -21,6 +21,10 @@ const CACHE = CACHE_PREFIX + VERSION;
 const REVISION_HEADER = "x-guide-revision";
 const PARALLEL_DOWNLOADS = 4;
 const TAGS = Object.keys(PRECACHE.locales);
+// The reader's own choice of language, kept apart from the versions' caches (its name
+// does not start with CACHE_PREFIX) so that an update neither copies nor deletes it.
+const CHOICE = "lms-guide:choice";
+const CHOICE_URL = "/.chosen-language";
 
 // Every URL this version knows, with its revision.
 const REVISIONS = new Map(Object.entries(PRECACHE.shared));
@@ -207,10 +211,29 @@ async function reportSaved(client) {
   if (client) client.postMessage({ type: "status", saved });
 }
 
+// The reader's choice, as the page last saw it in the language cookie (null: none).
+async function remember(tag) {
+  if (!tag) return caches.delete(CHOICE);
+  const cache = await caches.open(CHOICE);
+  return cache.put(CHOICE_URL, new Response(tag));
+}
+
+async function chosenLanguage() {
+  const choice = await caches.match(CHOICE_URL, { cacheName: CHOICE });
+  return choice ? choice.text() : "";
+}
+
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type === "save") {
     event.waitUntil(saveLocale(String(data.tag), event.source, Boolean(data.size)));
+  } else if (data.type === "chosen") {
+    // Sent by every page as it opens (offline.js), from the cookie the server reads.
+    // A worker cannot read cookies, and a request's Cookie header is not shown to it
+    // in every browser; a copy refreshed on each page stays equal to the cookie, even
+    // for a choice made before this worker ran, or a cookie since cleared. Not the
+    // language of the last page opened: a link to a French page is not a choice.
+    event.waitUntil(remember(data.tag ? String(data.tag) : ""));
   } else if (data.type === "status") {
     event.waitUntil(reportSaved(event.source));
   } else if (data.type === "activate") {
@@ -220,14 +243,21 @@ self.addEventListener("message", (event) => {
 });
 
 // Offline and not saved: the offline page, in the language of the address when
-// that language is saved, else in one of the browser's languages, else any saved.
+// that language is saved; for an address that names no language ("/" among them),
+// in the one the reader chose, as the server does (pwa/handlers.py: the cookie, then
+// Accept-Language); else in one of the browser's languages, else any saved. "/"
+// goes to that language's guide.
 async function offlinePage(path) {
   const cache = await caches.open(CACHE);
-  const first = (path.split("/")[1] || "").toLowerCase().replace("_", "-");
+  const key = (tag) => tag.toLowerCase().replace(/_/g, "-");
+  const first = key(path.split("/")[1] || "");
+  const named = TAGS.filter((tag) => key(tag) === first);
+  const chosen = named.length ? "" : key(await chosenLanguage());
   const wanted = (navigator.languages || []).map((language) => language.toLowerCase());
   const primary = (tag) => tag.split("-")[0];
   const order = [
-    ...TAGS.filter((tag) => tag.toLowerCase() === first),
+    ...named,
+    ...TAGS.filter((tag) => key(tag) === chosen),
     ...wanted.flatMap((language) =>
       TAGS.filter((tag) => tag.toLowerCase() === language || primary(tag) === primary(language)),
     ),

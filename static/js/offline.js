@@ -184,6 +184,8 @@
       })
       .then(function (registration) {
         var worker = registration.active;
+        // For "/" offline, the worker keeps a copy of the reader's choice (sw.js).
+        worker.postMessage({ type: "chosen", tag: Guide.chosenLanguage() });
         // The size is shown on the home page, or once a save has just finished.
         worker.postMessage({ type: "save", tag: pageTag, size: Boolean(find("[data-show-saved]")) });
         findAll("[data-save-language]").forEach(function (button) {

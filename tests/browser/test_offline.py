@@ -12,11 +12,11 @@ import re
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Route, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 from playwright.sync_api import Error as PlaywrightError
 
 from pwa.pages import OFFLINE_PAGE, PAGES, UTILITY_PAGES
-from tests.browser.conftest import wait_until_saved
+from tests.browser.conftest import PHONE, wait_until_saved
 from tests.conftest import translated
 from tests.servers import ExportServer, GuideServer
 from tests.test_routes import TAGS
@@ -381,6 +381,38 @@ def test_closing_the_guide_and_opening_it_again_brings_the_new_version(
     reopened.goto(f"{own_deployment.url}/es/")
     expect(reopened.locator(".site-footer")).to_contain_text("New Bridge Clinic")
     expect(reopened.locator("[data-update]")).to_be_hidden()
+
+
+def test_offline_the_root_opens_the_language_the_reader_chose(
+    own_deployment: Deployment, browser: Browser
+) -> None:
+    """Online, "/" follows the reader's choice (the cookie) before the browser's
+    languages; offline it must too."""
+    context = browser.new_context(**PHONE, locale="en-US")
+    try:
+        page = context.new_page()
+        own_deployment.deploy()
+        page.goto(f"{own_deployment.url}/en/")
+        wait_until_saved(page, "en")
+        page.locator(".language-link").click()
+        page.locator('[data-save-language="ar"]').click()
+        expect(page.locator('[data-saved-language="ar"]')).to_be_visible()
+        page.locator('.language-list a[data-language="ar"]').click()
+        expect(page.locator("html")).to_have_attribute("lang", "ar")
+
+        # No server, and no signal: a static server's open connections may still
+        # answer for a moment after it stops.
+        own_deployment.stop()
+        context.set_offline(True)
+        page.goto(f"{own_deployment.url}/")
+        expect(page).to_have_url(re.compile(r"/ar/$"))
+        expect(page.locator("h1")).to_have_text(text_of("ar", PAGES[0].title))
+        # An address outside any language folder: the offline page, in Arabic too.
+        page.goto(f"{own_deployment.url}/no-such-page")
+        expect(page.locator("html")).to_have_attribute("lang", "ar")
+        expect(page.locator("h1")).to_have_text(text_of("ar", OFFLINE_PAGE.title))
+    finally:
+        context.close()
 
 
 def test_after_one_download_fails_the_save_stops_and_says_so_once(
