@@ -9,7 +9,9 @@
 //
 // Rules this file keeps:
 // - One cache per version. An update saves everything the reader had saved before it
-//   can activate; old caches are deleted only once the new version is active.
+//   can activate, and again as it activates (a language may have been saved since);
+//   old caches are deleted only once the new version is active and holds every
+//   language saved in them.
 // - Only successful same-origin responses are stored, and only when their bytes are
 //   the ones this version lists: a file from another deployment is refused.
 // - Pages and assets come from the cache first, so a page opens at once and offline,
@@ -151,30 +153,39 @@ async function previouslySaved() {
   return tags;
 }
 
-self.addEventListener("install", (event) => {
-  event.waitUntil(
-    (async () => {
-      const tags = await previouslySaved();
-      const urls = new Set(Object.keys(PRECACHE.shared));
-      for (const tag of tags) entriesOf(tag).forEach((url) => urls.add(url));
-      // Any failed download rejects, so an incomplete version never activates;
-      // the browser tries again on a later visit.
-      await save([...urls], () => {});
-    })(),
+// The shared assets and every language saved in an older cache, into this one.
+async function carryOver() {
+  const urls = new Set(Object.keys(PRECACHE.shared));
+  for (const tag of await previouslySaved()) entriesOf(tag).forEach((url) => urls.add(url));
+  await save([...urls], () => {});
+}
+
+// Once this version is the active one: carry over what was saved in older versions'
+// caches since this one installed (the reader may have saved a language while it
+// waited), and only then delete them. If that fails (offline, say), they are kept,
+// and the next page the reader opens tries again: a saved language is never lost.
+async function settle() {
+  const older = (await caches.keys()).filter(
+    (name) => name.startsWith(CACHE_PREFIX) && name !== CACHE,
   );
+  if (!older.length) return;
+  await carryOver();
+  // A newer version that has started installing meanwhile keeps its own cache.
+  if (self.registration.installing || self.registration.waiting) return;
+  await Promise.all(older.map((name) => caches.delete(name)));
+}
+
+self.addEventListener("install", (event) => {
+  // Any failed download rejects, so an incomplete version never activates; the
+  // browser tries again on a later visit.
+  event.waitUntil(carryOver());
 });
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
-    (async () => {
-      const names = await caches.keys();
-      await Promise.all(
-        names
-          .filter((name) => name.startsWith(CACHE_PREFIX) && name !== CACHE)
-          .map((name) => caches.delete(name)),
-      );
-      await self.clients.claim();
-    })(),
+    settle()
+      .catch(() => {})
+      .then(() => self.clients.claim()),
   );
 });
 
@@ -227,6 +238,11 @@ self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type === "save") {
     event.waitUntil(saveLocale(String(data.tag), event.source, Boolean(data.size)));
+    // Pages message the waiting version when there is one: with none waiting or
+    // installing, this is the active version, which may have old caches to settle.
+    if (!self.registration.waiting && !self.registration.installing) {
+      event.waitUntil(settle().catch(() => {}));
+    }
   } else if (data.type === "chosen") {
     // Sent by every page as it opens (offline.js), from the cookie the server reads.
     // A worker cannot read cookies, and a request's Cookie header is not shown to it

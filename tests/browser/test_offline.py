@@ -383,6 +383,45 @@ def test_closing_the_guide_and_opening_it_again_brings_the_new_version(
     expect(reopened.locator("[data-update]")).to_be_hidden()
 
 
+def test_a_language_saved_while_an_update_waits_is_kept_when_the_update_activates(
+    own_deployment: Deployment, blank_context: BrowserContext
+) -> None:
+    """The reader saves a second language after the new version has installed and
+    is waiting: tapping Update must keep it, and the first one, in the new version."""
+    context = blank_context
+    page = saved_under_an_old_deployment(own_deployment, context, "en")
+    own_deployment.deploy(clinic_name="New Bridge Clinic")
+    # Opening another page finds the new version, which installs and waits.
+    page.locator(".language-link").click()
+    prompt = page.locator("[data-update]")
+    expect(prompt).to_be_visible(timeout=20_000)
+    page.locator('[data-save-language="es"]').click()
+    expect(page.locator('[data-saved-language="es"]')).to_be_visible()
+    for name, clinics in versions_in_caches(page).items():
+        assert len(clinics) == 1, f"{name} mixes {clinics}"
+    footer = page.locator(".site-footer")
+    expect(footer).to_contain_text("Old Harbor Clinic")
+
+    with page.expect_event("load"):
+        page.locator("[data-update-button]").click()
+    expect(footer).to_contain_text("New Bridge Clinic")
+    cached = cached_pages(page)
+    assert len({key.split(" ")[0] for key in cached}) == 1, "old caches remain"
+    for tag in ("en", "es"):
+        assert any(key.endswith(f" /{tag}/treatment/") for key in cached), tag
+    assert not [key for key, text in cached.items() if "Old Harbor Clinic" in text]
+
+    own_deployment.stop()
+    context.set_offline(True)
+    for tag in ("en", "es"):
+        for entry in (PAGES[0], PAGES[3]):
+            page.goto(f"{own_deployment.url}{entry.path(tag)}")
+            expect(page.locator("html")).to_have_attribute("lang", tag)
+            title = entry.title if tag == "en" else text_of(tag, entry.title)
+            expect(page.locator("h1")).to_have_text(title)
+            expect(footer).to_contain_text("New Bridge Clinic")
+
+
 def test_offline_the_root_opens_the_language_the_reader_chose(
     own_deployment: Deployment, browser: Browser
 ) -> None:
@@ -477,3 +516,76 @@ def test_after_one_download_fails_the_save_stops_and_says_so_once(
     # progress of the failed save mixed in.
     after = [entry["done"] for entry in log[retry:] if entry.get("type") == "progress"]
     assert after == list(range(len(after))), log
+
+
+def guide_caches(page: Page) -> list[str]:
+    """The names of the versions' caches."""
+    return page.evaluate(
+        "async () => (await caches.keys()).filter((name) => name.startsWith('lms-guide-'))"
+    )
+
+
+def test_an_update_keeps_the_old_cache_until_it_holds_every_language_saved_there(
+    own_deployment: Deployment, blank_context: BrowserContext
+) -> None:
+    """A language the old version saved after the new one installed (here, while the
+    server briefly served the old version again) is carried over as the new version
+    activates; if it cannot be yet (no signal), the old cache is kept until it can."""
+    context = blank_context
+    url = own_deployment.url
+    page = saved_under_an_old_deployment(own_deployment, context, "en")
+    own_deployment.deploy(clinic_name="New Bridge Clinic")
+    page.locator(".language-link").click()
+    expect(page.locator("[data-update]")).to_be_visible(timeout=20_000)
+
+    own_deployment.deploy(clinic_name="Old Harbor Clinic")
+    # The old version saves Spanish, as a page that asked it directly would.
+    answer = page.evaluate(
+        """() => new Promise((resolve) => {
+            navigator.serviceWorker.addEventListener("message", (event) => {
+                if (event.data.tag === "es" && event.data.type !== "progress") {
+                    resolve(event.data.type);
+                }
+            });
+            navigator.serviceWorker.ready.then((registration) =>
+                registration.active.postMessage({ type: "save", tag: "es" }));
+        })"""
+    )
+    assert answer == "saved"
+    own_deployment.deploy(clinic_name="New Bridge Clinic")
+
+    # Update with no signal: the new version cannot download the new Spanish pages.
+    context.set_offline(True)
+    with page.expect_event("load"):
+        page.locator("[data-update-button]").click()
+    footer = page.locator(".site-footer")
+    expect(footer).to_contain_text("New Bridge Clinic")
+    assert len(guide_caches(page)) == 2, "the old cache, with Spanish, was deleted"
+
+    # Back online, the next page opened carries Spanish over, then drops the old cache.
+    context.set_offline(False)
+    page.goto(f"{url}/en/")
+    wait_until_saved(page, "es")
+    page.wait_for_function(
+        """() => {
+            if (window.__guideCaches === undefined) {
+                window.__guideCaches = -1;
+                const count = () => caches.keys().then((names) => {
+                    window.__guideCaches =
+                        names.filter((name) => name.startsWith("lms-guide-")).length;
+                });
+                count();
+                setInterval(count, 100);
+            }
+            return window.__guideCaches === 1;
+        }"""
+    )
+    for name, clinics in versions_in_caches(page).items():
+        assert clinics == {"New Bridge"}, name
+
+    own_deployment.stop()
+    context.set_offline(True)
+    page.goto(url + PAGES[3].path("es"))
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.locator("h1")).to_have_text(text_of("es", PAGES[3].title))
+    expect(footer).to_contain_text("New Bridge Clinic")
