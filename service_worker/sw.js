@@ -9,7 +9,9 @@
 //
 // Rules this file keeps:
 // - One cache per version. An update saves everything the reader had saved before it
-//   can activate; old caches are deleted only once the new version is active.
+//   can activate, and again as it activates (a language may have been saved since);
+//   old caches are deleted only once the new version is active and holds every
+//   language saved in them.
 // - Only successful same-origin responses are stored, and only when their bytes are
 //   the ones this version lists: a file from another deployment is refused.
 // - Pages and assets come from the cache first, so a page opens at once and offline,
@@ -21,6 +23,10 @@ const CACHE = CACHE_PREFIX + VERSION;
 const REVISION_HEADER = "x-guide-revision";
 const PARALLEL_DOWNLOADS = 4;
 const TAGS = Object.keys(PRECACHE.locales);
+// The reader's own choice of language, kept apart from the versions' caches (its name
+// does not start with CACHE_PREFIX) so that an update neither copies nor deletes it.
+const CHOICE = "lms-guide:choice";
+const CHOICE_URL = "/.chosen-language";
 
 // Every URL this version knows, with its revision.
 const REVISIONS = new Map(Object.entries(PRECACHE.shared));
@@ -54,13 +60,14 @@ async function stored(cache, url) {
   return null;
 }
 
-async function download(url) {
+async function download(url, signal) {
   const revision = REVISIONS.get(url);
   const response = await fetch(url, {
     // Pages are revalidated (they may have changed); hashed assets never change.
     cache: url in PRECACHE.shared ? "default" : "no-cache",
     credentials: "same-origin",
     redirect: "error",
+    signal,
   });
   if (!response.ok || response.type !== "basic") {
     throw new Error(`${url}: ${response.status}`);
@@ -78,6 +85,8 @@ async function download(url) {
 
 // Save `urls` into this version's cache: copy what an older version already has at
 // the same revision, download the rest. Reports progress over what was missing.
+// The first download that fails ends the save: the others are aborted and nothing
+// more is reported, so the page hears one failure and no progress after it.
 async function save(urls, onProgress) {
   const cache = await caches.open(CACHE);
   const missing = [];
@@ -86,17 +95,23 @@ async function save(urls, onProgress) {
   }
   const older = await olderCaches();
   const total = missing.length;
+  const failure = new AbortController();
+  const failed = failure.signal;
   let done = 0;
   async function worker() {
-    while (missing.length) {
-      const url = missing.shift();
-      let response = null;
-      for (const cacheOfOlderVersion of older) {
-        response = response || (await stored(cacheOfOlderVersion, url));
+    try {
+      while (missing.length && !failed.aborted) {
+        const url = missing.shift();
+        let response = null;
+        for (const cacheOfOlderVersion of older) {
+          response = response || (await stored(cacheOfOlderVersion, url));
+        }
+        await cache.put(url, response || (await download(url, failed)));
+        if (!failed.aborted) onProgress(++done, total);
       }
-      await cache.put(url, response || (await download(url)));
-      done += 1;
-      onProgress(done, total);
+    } catch (error) {
+      failure.abort();
+      throw error;
     }
   }
   if (total) onProgress(0, total);
@@ -138,30 +153,39 @@ async function previouslySaved() {
   return tags;
 }
 
-self.addEventListener("install", (event) => {
-  event.waitUntil(
-    (async () => {
-      const tags = await previouslySaved();
-      const urls = new Set(Object.keys(PRECACHE.shared));
-      for (const tag of tags) entriesOf(tag).forEach((url) => urls.add(url));
-      // Any failed download rejects, so an incomplete version never activates;
-      // the browser tries again on a later visit.
-      await save([...urls], () => {});
-    })(),
+// The shared assets and every language saved in an older cache, into this one.
+async function carryOver() {
+  const urls = new Set(Object.keys(PRECACHE.shared));
+  for (const tag of await previouslySaved()) entriesOf(tag).forEach((url) => urls.add(url));
+  await save([...urls], () => {});
+}
+
+// Once this version is the active one: carry over what was saved in older versions'
+// caches since this one installed (the reader may have saved a language while it
+// waited), and only then delete them. If that fails (offline, say), they are kept,
+// and the next page the reader opens tries again: a saved language is never lost.
+async function settle() {
+  const older = (await caches.keys()).filter(
+    (name) => name.startsWith(CACHE_PREFIX) && name !== CACHE,
   );
+  if (!older.length) return;
+  await carryOver();
+  // A newer version that has started installing meanwhile keeps its own cache.
+  if (self.registration.installing || self.registration.waiting) return;
+  await Promise.all(older.map((name) => caches.delete(name)));
+}
+
+self.addEventListener("install", (event) => {
+  // Any failed download rejects, so an incomplete version never activates; the
+  // browser tries again on a later visit.
+  event.waitUntil(carryOver());
 });
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
-    (async () => {
-      const names = await caches.keys();
-      await Promise.all(
-        names
-          .filter((name) => name.startsWith(CACHE_PREFIX) && name !== CACHE)
-          .map((name) => caches.delete(name)),
-      );
-      await self.clients.claim();
-    })(),
+    settle()
+      .catch(() => {})
+      .then(() => self.clients.claim()),
   );
 });
 
@@ -198,10 +222,34 @@ async function reportSaved(client) {
   if (client) client.postMessage({ type: "status", saved });
 }
 
+// The reader's choice, as the page last saw it in the language cookie (null: none).
+async function remember(tag) {
+  if (!tag) return caches.delete(CHOICE);
+  const cache = await caches.open(CHOICE);
+  return cache.put(CHOICE_URL, new Response(tag));
+}
+
+async function chosenLanguage() {
+  const choice = await caches.match(CHOICE_URL, { cacheName: CHOICE });
+  return choice ? choice.text() : "";
+}
+
 self.addEventListener("message", (event) => {
   const data = event.data || {};
   if (data.type === "save") {
     event.waitUntil(saveLocale(String(data.tag), event.source, Boolean(data.size)));
+    // Pages message the waiting version when there is one: with none waiting or
+    // installing, this is the active version, which may have old caches to settle.
+    if (!self.registration.waiting && !self.registration.installing) {
+      event.waitUntil(settle().catch(() => {}));
+    }
+  } else if (data.type === "chosen") {
+    // Sent by every page as it opens (offline.js), from the cookie the server reads.
+    // A worker cannot read cookies, and a request's Cookie header is not shown to it
+    // in every browser; a copy refreshed on each page stays equal to the cookie, even
+    // for a choice made before this worker ran, or a cookie since cleared. Not the
+    // language of the last page opened: a link to a French page is not a choice.
+    event.waitUntil(remember(data.tag ? String(data.tag) : ""));
   } else if (data.type === "status") {
     event.waitUntil(reportSaved(event.source));
   } else if (data.type === "activate") {
@@ -211,14 +259,21 @@ self.addEventListener("message", (event) => {
 });
 
 // Offline and not saved: the offline page, in the language of the address when
-// that language is saved, else in one of the browser's languages, else any saved.
+// that language is saved; for an address that names no language ("/" among them),
+// in the one the reader chose, as the server does (pwa/handlers.py: the cookie, then
+// Accept-Language); else in one of the browser's languages, else any saved. "/"
+// goes to that language's guide.
 async function offlinePage(path) {
   const cache = await caches.open(CACHE);
-  const first = (path.split("/")[1] || "").toLowerCase().replace("_", "-");
+  const key = (tag) => tag.toLowerCase().replace(/_/g, "-");
+  const first = key(path.split("/")[1] || "");
+  const named = TAGS.filter((tag) => key(tag) === first);
+  const chosen = named.length ? "" : key(await chosenLanguage());
   const wanted = (navigator.languages || []).map((language) => language.toLowerCase());
   const primary = (tag) => tag.split("-")[0];
   const order = [
-    ...TAGS.filter((tag) => tag.toLowerCase() === first),
+    ...named,
+    ...TAGS.filter((tag) => key(tag) === chosen),
     ...wanted.flatMap((language) =>
       TAGS.filter((tag) => tag.toLowerCase() === language || primary(tag) === primary(language)),
     ),

@@ -29,6 +29,10 @@
 (function () {
   var root = document.documentElement;
 
+  // The language cookie: the reader's choice, which "/" opens (language.js writes it;
+  // the server names it on the page, so that the name is defined in one place).
+  var cookie = root.getAttribute("data-language-cookie") || "lang";
+
   window.Guide = {
     root: root,
     // The page's language tag, as in its URL (en, pt-BR, zh-Hans).
@@ -44,6 +48,18 @@
 
     show: function (element, visible) {
       if (element) element.hidden = !visible;
+    },
+
+    languageCookie: cookie,
+
+    // The language the reader chose, as the cookie holds it, or null.
+    chosenLanguage: function () {
+      var found = document.cookie.match(new RegExp("(?:^|; )" + cookie + "=([^;]*)"));
+      try {
+        return found ? decodeURIComponent(found[1]) : null;
+      } catch (error) {
+        return null;
+      }
     },
 
     // The reader's own choices, kept on this phone only: stored(key) reads,

@@ -1,5 +1,6 @@
 // The reader's language: remember the one they pick, so that "/" opens the guide in
-// it next time (the cookie holds only the language tag: it identifies nobody); choose
+// it next time (the cookie holds only the language tag: it identifies nobody; the
+// next page's offline.js passes it on to the service worker, for "/" offline); choose
 // it on the static export's "/"; and keep the reader on the same page when they
 // switch languages. Loaded by the pages with language links (common.js first).
 "use strict";
@@ -10,8 +11,7 @@
   var findAll = Guide.findAll;
   var YEAR = 60 * 60 * 24 * 365;
 
-  // The server names its cookie on the page, so the name is defined in one place.
-  var COOKIE = Guide.root.getAttribute("data-language-cookie") || "lang";
+  var COOKIE = Guide.languageCookie;
 
   function rememberLanguage(tag) {
     var secure = location.protocol === "https:" ? "; Secure" : "";
@@ -46,8 +46,8 @@
         return key(link.getAttribute("data-language")).split("-")[0] === key(tag).split("-")[0];
       })[0];
     };
-    var remembered = document.cookie.match(new RegExp("(?:^|; )" + COOKIE + "=([^;]*)"));
-    var chosen = remembered && byTag(decodeURIComponent(remembered[1]));
+    var remembered = Guide.chosenLanguage();
+    var chosen = remembered && byTag(remembered);
     var wanted = navigator.languages || [navigator.language || ""];
     for (var i = 0; i < wanted.length && !chosen; i++) {
       var exception = exceptions[key(wanted[i])];

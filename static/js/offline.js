@@ -183,16 +183,23 @@
         return container.ready;
       })
       .then(function (registration) {
-        var worker = registration.active;
+        // Asked at each message: a new version waiting to take over gets them. Its
+        // files are the ones the server now has (the active version would refuse
+        // them), and its cache is the one that Update keeps.
+        function tell(message) {
+          (registration.waiting || registration.active).postMessage(message);
+        }
+        // For "/" offline, the worker keeps a copy of the reader's choice (sw.js).
+        tell({ type: "chosen", tag: Guide.chosenLanguage() });
         // The size is shown on the home page, or once a save has just finished.
-        worker.postMessage({ type: "save", tag: pageTag, size: Boolean(find("[data-show-saved]")) });
+        tell({ type: "save", tag: pageTag, size: Boolean(find("[data-show-saved]")) });
         findAll("[data-save-language]").forEach(function (button) {
           button.addEventListener("click", function () {
-            worker.postMessage({ type: "save", tag: button.getAttribute("data-save-language") });
+            tell({ type: "save", tag: button.getAttribute("data-save-language") });
           });
         });
         // The languages page and the offline page show which languages are saved.
-        if (find("[data-saved-language]")) worker.postMessage({ type: "status" });
+        if (find("[data-saved-language]")) tell({ type: "status" });
       })
       .catch(function () {
         showOwnState("failed");

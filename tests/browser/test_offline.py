@@ -6,15 +6,17 @@ worker, nothing saved.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 from collections.abc import Callable
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
+from playwright.sync_api import Error as PlaywrightError
 
 from pwa.pages import OFFLINE_PAGE, PAGES, UTILITY_PAGES
-from tests.browser.conftest import wait_until_saved
+from tests.browser.conftest import PHONE, wait_until_saved
 from tests.conftest import translated
 from tests.servers import ExportServer, GuideServer
 from tests.test_routes import TAGS
@@ -379,3 +381,211 @@ def test_closing_the_guide_and_opening_it_again_brings_the_new_version(
     reopened.goto(f"{own_deployment.url}/es/")
     expect(reopened.locator(".site-footer")).to_contain_text("New Bridge Clinic")
     expect(reopened.locator("[data-update]")).to_be_hidden()
+
+
+def test_a_language_saved_while_an_update_waits_is_kept_when_the_update_activates(
+    own_deployment: Deployment, blank_context: BrowserContext
+) -> None:
+    """The reader saves a second language after the new version has installed and
+    is waiting: tapping Update must keep it, and the first one, in the new version."""
+    context = blank_context
+    page = saved_under_an_old_deployment(own_deployment, context, "en")
+    own_deployment.deploy(clinic_name="New Bridge Clinic")
+    # Opening another page finds the new version, which installs and waits.
+    page.locator(".language-link").click()
+    prompt = page.locator("[data-update]")
+    expect(prompt).to_be_visible(timeout=20_000)
+    page.locator('[data-save-language="es"]').click()
+    expect(page.locator('[data-saved-language="es"]')).to_be_visible()
+    for name, clinics in versions_in_caches(page).items():
+        assert len(clinics) == 1, f"{name} mixes {clinics}"
+    footer = page.locator(".site-footer")
+    expect(footer).to_contain_text("Old Harbor Clinic")
+
+    with page.expect_event("load"):
+        page.locator("[data-update-button]").click()
+    expect(footer).to_contain_text("New Bridge Clinic")
+    cached = cached_pages(page)
+    assert len({key.split(" ")[0] for key in cached}) == 1, "old caches remain"
+    for tag in ("en", "es"):
+        assert any(key.endswith(f" /{tag}/treatment/") for key in cached), tag
+    assert not [key for key, text in cached.items() if "Old Harbor Clinic" in text]
+
+    own_deployment.stop()
+    context.set_offline(True)
+    for tag in ("en", "es"):
+        for entry in (PAGES[0], PAGES[3]):
+            page.goto(f"{own_deployment.url}{entry.path(tag)}")
+            expect(page.locator("html")).to_have_attribute("lang", tag)
+            title = entry.title if tag == "en" else text_of(tag, entry.title)
+            expect(page.locator("h1")).to_have_text(title)
+            expect(footer).to_contain_text("New Bridge Clinic")
+
+
+def test_offline_the_root_opens_the_language_the_reader_chose(
+    own_deployment: Deployment, browser: Browser
+) -> None:
+    """Online, "/" follows the reader's choice (the cookie) before the browser's
+    languages; offline it must too."""
+    context = browser.new_context(**PHONE, locale="en-US")
+    try:
+        page = context.new_page()
+        own_deployment.deploy()
+        page.goto(f"{own_deployment.url}/en/")
+        wait_until_saved(page, "en")
+        page.locator(".language-link").click()
+        page.locator('[data-save-language="ar"]').click()
+        expect(page.locator('[data-saved-language="ar"]')).to_be_visible()
+        page.locator('.language-list a[data-language="ar"]').click()
+        expect(page.locator("html")).to_have_attribute("lang", "ar")
+
+        # No server, and no signal: a static server's open connections may still
+        # answer for a moment after it stops.
+        own_deployment.stop()
+        context.set_offline(True)
+        page.goto(f"{own_deployment.url}/")
+        expect(page).to_have_url(re.compile(r"/ar/$"))
+        expect(page.locator("h1")).to_have_text(text_of("ar", PAGES[0].title))
+        # An address outside any language folder: the offline page, in Arabic too.
+        page.goto(f"{own_deployment.url}/no-such-page")
+        expect(page.locator("html")).to_have_attribute("lang", "ar")
+        expect(page.locator("h1")).to_have_text(text_of("ar", OFFLINE_PAGE.title))
+    finally:
+        context.close()
+
+
+def test_after_one_download_fails_the_save_stops_and_says_so_once(
+    page: Page, context: BrowserContext
+) -> None:
+    """One file of the language fails while others are still downloading: the page
+    hears "failed" once, and no progress after it, so its failure message stays."""
+    page.add_init_script(
+        """window.__log = [];
+        navigator.serviceWorker.addEventListener("message", (event) => {
+            const data = event.data;
+            if (data.tag !== "fr") return;
+            const entry = { type: data.type };
+            if (data.type === "progress") entry.done = data.done;
+            window.__log.push(entry);
+        });
+        new MutationObserver(() => {
+            const shown = document.querySelector("[data-offline]:not([hidden])");
+            const state = shown ? shown.getAttribute("data-offline") : null;
+            const last = window.__log.filter((entry) => "shown" in entry).pop();
+            if (!last || last.shown !== state) window.__log.push({ shown: state });
+        }).observe(document, { attributes: true, subtree: true, attributeFilter: ["hidden"] });"""
+    )
+    french = re.compile(r"/fr/")
+    refused: list[str] = []
+    held: list[Route] = []
+
+    def one_fails_the_others_wait(route: Route) -> None:
+        # Only the worker's downloads: the page's own requests go through.
+        if route.request.service_worker is None:
+            route.continue_()
+        elif not refused:
+            refused.append(route.request.url)
+            route.fulfill(status=500, body="")
+        else:
+            held.append(route)
+
+    context.route(french, one_fails_the_others_wait)
+    page.goto("/fr/")
+    page.wait_for_function("() => window.__log.some((entry) => entry.type === 'failed')")
+    expect(page.locator('[data-offline="failed"]')).to_be_visible()
+    # The downloads that were under way when the first failed now answer.
+    context.unroute(french, one_fails_the_others_wait)
+    for route in held:
+        with contextlib.suppress(PlaywrightError):  # the worker gave it up
+            route.continue_()
+    # Opened again, the page asks once more, and this time the language is saved.
+    page.evaluate("window.__log.push({ retry: true })")
+    page.evaluate(
+        """navigator.serviceWorker.ready.then((registration) =>
+            registration.active.postMessage({ type: "save", tag: "fr" }))"""
+    )
+    page.wait_for_function("() => window.__log.some((entry) => entry.type === 'saved')")
+
+    log = page.evaluate("window.__log")
+    failed = log.index({"type": "failed"})
+    retry = log.index({"retry": True})
+    assert [entry for entry in log if entry.get("type") == "failed"] == [{"type": "failed"}]
+    # Between the failure and the retry, nothing but the failure message shown.
+    assert log[failed + 1 : retry] in ([], [{"shown": "failed"}]), log
+    # The retry's progress is its own, from nothing to the end, with no late
+    # progress of the failed save mixed in.
+    after = [entry["done"] for entry in log[retry:] if entry.get("type") == "progress"]
+    assert after == list(range(len(after))), log
+
+
+def guide_caches(page: Page) -> list[str]:
+    """The names of the versions' caches."""
+    return page.evaluate(
+        "async () => (await caches.keys()).filter((name) => name.startsWith('lms-guide-'))"
+    )
+
+
+def test_an_update_keeps_the_old_cache_until_it_holds_every_language_saved_there(
+    own_deployment: Deployment, blank_context: BrowserContext
+) -> None:
+    """A language the old version saved after the new one installed (here, while the
+    server briefly served the old version again) is carried over as the new version
+    activates; if it cannot be yet (no signal), the old cache is kept until it can."""
+    context = blank_context
+    url = own_deployment.url
+    page = saved_under_an_old_deployment(own_deployment, context, "en")
+    own_deployment.deploy(clinic_name="New Bridge Clinic")
+    page.locator(".language-link").click()
+    expect(page.locator("[data-update]")).to_be_visible(timeout=20_000)
+
+    own_deployment.deploy(clinic_name="Old Harbor Clinic")
+    # The old version saves Spanish, as a page that asked it directly would.
+    answer = page.evaluate(
+        """() => new Promise((resolve) => {
+            navigator.serviceWorker.addEventListener("message", (event) => {
+                if (event.data.tag === "es" && event.data.type !== "progress") {
+                    resolve(event.data.type);
+                }
+            });
+            navigator.serviceWorker.ready.then((registration) =>
+                registration.active.postMessage({ type: "save", tag: "es" }));
+        })"""
+    )
+    assert answer == "saved"
+    own_deployment.deploy(clinic_name="New Bridge Clinic")
+
+    # Update with no signal: the new version cannot download the new Spanish pages.
+    context.set_offline(True)
+    with page.expect_event("load"):
+        page.locator("[data-update-button]").click()
+    footer = page.locator(".site-footer")
+    expect(footer).to_contain_text("New Bridge Clinic")
+    assert len(guide_caches(page)) == 2, "the old cache, with Spanish, was deleted"
+
+    # Back online, the next page opened carries Spanish over, then drops the old cache.
+    context.set_offline(False)
+    page.goto(f"{url}/en/")
+    wait_until_saved(page, "es")
+    page.wait_for_function(
+        """() => {
+            if (window.__guideCaches === undefined) {
+                window.__guideCaches = -1;
+                const count = () => caches.keys().then((names) => {
+                    window.__guideCaches =
+                        names.filter((name) => name.startsWith("lms-guide-")).length;
+                });
+                count();
+                setInterval(count, 100);
+            }
+            return window.__guideCaches === 1;
+        }"""
+    )
+    for name, clinics in versions_in_caches(page).items():
+        assert clinics == {"New Bridge"}, name
+
+    own_deployment.stop()
+    context.set_offline(True)
+    page.goto(url + PAGES[3].path("es"))
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.locator("h1")).to_have_text(text_of("es", PAGES[3].title))
+    expect(footer).to_contain_text("New Bridge Clinic")
