@@ -23,6 +23,10 @@ def base_url(any_server: str) -> str:
 
 def open_picker_and_choose(page: Page, language: str) -> None:
     page.locator(".language-link").click()
+    # The links lead to the same page once language.js (deferred, so run before
+    # DOMContentLoaded) has read `?page=`; a tap before that opens the home page.
+    expect(page).to_have_url(re.compile(r"/languages/"))
+    page.wait_for_load_state("domcontentloaded")
     page.locator(f'.language-list a[data-language="{language}"]').click()
 
 
