@@ -170,7 +170,8 @@ class _Structure(HTMLParser):
         return self
 
 
-@lru_cache(maxsize=8192)
+# Bounded: a few hundred messages in each of a few dozen languages, and their sources.
+@lru_cache(maxsize=32768)
 def _structure(text: str) -> _Structure:
     parser = _Structure()
     if "<" in text:
