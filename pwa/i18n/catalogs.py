@@ -52,12 +52,15 @@ def ensure_compiled(po_path: Path, locale: str, catalog: Catalog | None = None) 
     """
     mo_path = po_path.with_suffix(".mo")
     po_mtime = po_path.stat().st_mtime
-    data = compile_catalog(po_path, locale, catalog)
     try:
-        if mo_path.stat().st_mtime >= po_mtime:
-            return data
+        fresh = mo_path.stat().st_mtime >= po_mtime
     except FileNotFoundError:
-        pass
+        fresh = False
+    if fresh and catalog is None:
+        return mo_path.read_bytes()  # nothing to parse: the .mo was made from this .po
+    data = compile_catalog(po_path, locale, catalog)
+    if fresh:
+        return data
     try:
         fd, tmp = tempfile.mkstemp(dir=mo_path.parent, prefix=".messages.", suffix=".mo")
         with os.fdopen(fd, "wb") as handle:
@@ -149,7 +152,7 @@ def load_catalog(locale: GuideLocale, locales_dir: Path, total: int) -> LoadedCa
     status = DRAFT
     try:
         text = po_path.read_bytes()
-        status = review_status_in(text.decode("utf-8", errors="replace"))
+        status = review_status_in(text[:8192].decode("utf-8", errors="replace"))
         catalog = read_po(io.BytesIO(text), locale=locale.gettext_id, abort_invalid=True)
         mo = ensure_compiled(po_path, locale.gettext_id, catalog)
         translations = Translations(io.BytesIO(mo))

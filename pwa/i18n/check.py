@@ -25,6 +25,7 @@ from babel.messages.pofile import PoFileError
 from pwa.i18n.catalogs import read_catalog
 from pwa.i18n.plural_forms import PluralRule, disagreement
 from pwa.i18n.rules import message_problems
+from pwa.i18n.stats import message_forms
 
 
 @dataclass(frozen=True, order=True)
@@ -37,19 +38,13 @@ class Problem:
         return f"{self.path}:{self.line}: {self.message}"
 
 
-def _forms(message: Message) -> list[str]:
-    if isinstance(message.string, tuple | list):
-        return [str(form or "") for form in message.string]
-    return [str(message.string or "")]
-
-
 def _sources(message: Message) -> list[str]:
     return [str(source) for source in message.id] if message.pluralizable else [str(message.id)]
 
 
 def entry_problems(message: Message, num_plurals: int) -> Iterator[str]:
     """What is wrong with one translated message (an untranslated one is fine)."""
-    forms = _forms(message)
+    forms = message_forms(message)
     if not any(forms):
         return
     if message.fuzzy:

@@ -72,25 +72,10 @@ def placeholder_problem(sources: Sequence[str], translated: str, plural: bool) -
     )
 
 
-class _Tags(HTMLParser):
-    """Start tags, with their attributes, in the order they appear."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[Tag] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, tuple((name, value or "") for name, value in attrs)))
-
-
 def markup_of(text: str) -> list[Tag]:
-    """The HTML start tags of a message, as a browser's tokenizer reads them."""
-    if "<" not in text:
-        return []
-    parser = _Tags()
-    parser.feed(text)
-    parser.close()
-    return parser.tags
+    """The HTML start tags of a message, with their attributes, as a browser's
+    tokenizer reads them."""
+    return list(_structure(text).tags)
 
 
 def _specs(text: str) -> list[tuple[str, str]]:
@@ -136,22 +121,28 @@ def markup_problems(text: str) -> list[str]:
 
 
 class _Structure(HTMLParser):
-    """Elements with where they sit (the tags around them), and nesting mistakes."""
+    """Start tags, elements with where they sit (the tags around them), link targets
+    and nesting mistakes: everything the rules read of a message's markup."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.open: list[str] = []
+        self.tags: list[Tag] = []
         self.elements: Counter[tuple[tuple[str, ...], frozenset[str]]] = Counter()
         self.hrefs: list[str] = []
         self.mistakes: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.elements[((*self.open, tag), frozenset(name for name, _ in attrs))] += 1
+        self._element(tag, attrs)
         self.hrefs += [value or "" for name, value in attrs if name in URL_ATTRIBUTES]
         if tag not in VOID:
             self.open.append(tag)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._element(tag, attrs)
+
+    def _element(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, tuple((name, value or "") for name, value in attrs)))
         self.elements[((*self.open, tag), frozenset(name for name, _ in attrs))] += 1
 
     def handle_endtag(self, tag: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 
 
 @dataclass(frozen=True)
@@ -27,13 +27,18 @@ class Stats:
         return self.translated * 100 // self.total if self.total else 0
 
 
+def message_forms(message: Message) -> tuple[str, ...]:
+    """A catalog message's translation, one string per plural form ("" if untranslated)."""
+    raw = message.string if isinstance(message.string, tuple | list) else (message.string,)
+    return tuple(str(form or "") for form in raw)
+
+
 def count(catalog: Catalog | None, total: int) -> tuple[int, int, int]:
     """(translated, fuzzy, untranslated) out of the template's `total` messages; a
     catalog that could not be read (None) counts as untranslated."""
     translated = fuzzy = 0
     for message in catalog or ():
-        forms = message.string if isinstance(message.string, tuple | list) else (message.string,)
-        if message.id and all(forms):
+        if message.id and all(message_forms(message)):
             if message.fuzzy:
                 fuzzy += 1
             else:

@@ -38,7 +38,7 @@ from pwa.i18n.catalogs import (
 )
 from pwa.i18n.locales import CATALOG, LocaleSet
 from pwa.i18n.plural_forms import PluralRule, disagreement, installed_rule, remap
-from pwa.i18n.stats import Stats
+from pwa.i18n.stats import Stats, message_forms
 
 PROJECT = "Leiomyosarcoma family guide"
 VERSION = "1"
@@ -89,7 +89,6 @@ def extract_template(root: Path, mapping_file: Path) -> Catalog:
         catalog.add(
             message,
             None,
-            # Locations name the file only: line numbers make noisy diffs.
             [(Path(filename).as_posix(), None)],  # type: ignore[list-item]
             auto_comments=comments,
             context=context,
@@ -169,8 +168,7 @@ def follow_installed_plural_rule(catalog: Catalog, gettext_id: str) -> bool:
     new = installed_rule(gettext_id)
     for message in catalog:
         if message.id and message.pluralizable:
-            raw = message.string if isinstance(message.string, tuple | list) else (message.string,)
-            forms = tuple(str(form or "") for form in raw)
+            forms = message_forms(message)
             try:
                 moved = remap(forms, old, new)
             except ValueError:  # the old expression cannot be read: keep the order
