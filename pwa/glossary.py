@@ -94,8 +94,8 @@ GLOSSARY: tuple[Term, ...] = (
         "clinical-trial",
         N_("clinical trial"),
         N_(
-            "A research study that tests a new treatment with patients. Taking part is "
-            "always the family's choice."
+            "A research study that tests a new treatment with patients. Talk it over "
+            "with your child's team before you decide whether to take part."
         ),
     ),
     Term(
@@ -134,8 +134,9 @@ GLOSSARY: tuple[Term, ...] = (
         "epstein-barr-virus",
         N_("Epstein-Barr virus"),
         N_(
-            "A common virus that causes mononucleosis, often called mono. Infection with "
-            "it seems to be linked to leiomyosarcoma."
+            "The virus that causes mononucleosis, often called mono. In people whose "
+            "immune system is weak, for example after an organ transplant or with HIV or "
+            "AIDS, it seems to be linked to leiomyosarcoma."
         ),
     ),
     Term(
@@ -307,7 +308,8 @@ GLOSSARY: tuple[Term, ...] = (
         N_("stage"),
         N_(
             "A measure of how big and how deep a tumor is, and whether it has spread. "
-            "Stage 4 means it has spread to other parts of the body."
+            "In the stages described for adults, stage 4 means it has spread to other "
+            "parts of the body."
         ),
     ),
     Term(

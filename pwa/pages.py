@@ -26,7 +26,7 @@ class Page:
 
 # The day the English text was last checked against the sources; the About page
 # shows it, formatted for each locale. Change it whenever the content is re-checked.
-CONTENT_REVIEWED_ON = date(2026, 11, 21)
+CONTENT_REVIEWED_ON = date(2026, 11, 29)
 
 ALL_SOURCES = ("bch-treatment", "bch-topic", "nicklaus", "gard", "lms-cure")
 
@@ -45,7 +45,12 @@ PAGES: tuple[Page, ...] = (
         N_("Signs and causes"),
         ("bch-topic", "nicklaus", "gard"),
     ),
-    Page("diagnosis", "pages/diagnosis.html", N_("Tests and diagnosis"), ("bch-topic", "lms-cure")),
+    Page(
+        "diagnosis",
+        "pages/diagnosis.html",
+        N_("Tests and diagnosis"),
+        ("bch-topic", "gard", "lms-cure"),
+    ),
     Page("treatment", "pages/treatment.html", N_("Treatment"), ALL_SOURCES),
     Page("outlook", "pages/outlook.html", N_("Outlook"), ("bch-topic", "gard", "lms-cure")),
     Page(
@@ -58,9 +63,14 @@ PAGES: tuple[Page, ...] = (
         "questions",
         "pages/questions.html",
         N_("Questions for the care team"),
-        ("bch-topic", "bch-treatment"),
+        ALL_SOURCES,
     ),
-    Page("support", "pages/support.html", N_("Support and trusted resources"), ("gard",)),
+    Page(
+        "support",
+        "pages/support.html",
+        N_("Support and trusted resources"),
+        ("bch-topic", "nicklaus", "gard"),
+    ),
     Page("glossary", "pages/glossary.html", N_("Glossary"), ALL_SOURCES),
     Page("about", "pages/about.html", N_("About this guide"), ALL_SOURCES),
 )

@@ -47,7 +47,7 @@ SOURCES: dict[str, Source] = {
         Source(
             "lms-cure",
             "Is there a cure?",
-            "Leiomyosarcoma and Power Morcellators information site",
+            "“Leiomyosarcoma and Power Morcellators” information site (no author named)",
             "2015",
         ),
     )
