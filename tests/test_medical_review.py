@@ -115,7 +115,9 @@ def test_the_anonymous_site_is_named_for_what_it_is(blocks: dict[str, list[str]]
         ("diagnosis", r"second opinion from a team that treats many sarcomas"),
     ],
 )
-def test_what_families_missed_is_there(blocks: dict[str, list[str]], slug: str, pattern: str) -> None:
+def test_what_families_missed_is_there(
+    blocks: dict[str, list[str]], slug: str, pattern: str
+) -> None:
     assert any(re.search(pattern, block) for block in blocks[slug]), pattern
 
 
