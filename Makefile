@@ -29,6 +29,7 @@ benchmark: $(VENV)/.installed-test
 	$(PY) benchmarks/throughput.py
 	$(PY) benchmarks/startup.py
 	$(PY) benchmarks/soak.py
+	$(PY) benchmarks/server_limits.py
 
 lighthouse: $(VENV)/.installed-app
 	npm install --prefix benchmarks --no-audit --no-fund

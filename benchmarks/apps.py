@@ -1,4 +1,4 @@
-"""Comparison apps for benchmarks/throughput.py (uvicorn factories).
+"""Comparison apps for benchmarks/throughput.py (Granian factories).
 
 BENCH_FILE names a file of the exact bytes the guide sends (BENCH_TYPE and
 BENCH_ENCODING its media type and encoding); BENCH_ROOT the folder WhiteNoise indexes.
@@ -30,7 +30,7 @@ def bare() -> Starlette:
 
 
 def wsgi_whitenoise():  # type: ignore[no-untyped-def]
-    """WhiteNoise as its docs use it: a WSGI app (served by uvicorn's WSGI interface)."""
+    """WhiteNoise as its docs use it: a WSGI app (served by Granian's WSGI interface)."""
 
     def not_found(environ, start_response):  # type: ignore[no-untyped-def]
         start_response("404 Not Found", [("Content-Type", "text/plain")])

@@ -22,12 +22,51 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def rss_mb(pid: int) -> float:
-    """Resident memory of a process, from /proc (Linux)."""
+def _memory_kb(pid: int) -> int:
+    """A process's proportional set size: its own pages, plus its share of the pages it
+    shares with others (a forked worker shares much of its parent's), so that a
+    server's processes add up to what they really hold. Resident size where the
+    kernel does not report it."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError(f"no VmRSS for {pid}")
+            return int(line.split()[1])
+    return 0  # a zombie holds nothing
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid`, read from /proc (Linux)."""
+    parents: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        parents.setdefault(parent, []).append(int(stat.parent.name))
+    found, todo = [], [pid]
+    while todo:
+        children = parents.get(todo.pop(), [])
+        found += children
+        todo += children
+    return found
+
+
+def rss_mb(pid: int) -> float:
+    """Memory of a server: the process and every process below it (Granian answers
+    requests in worker processes that its main process starts), shared pages counted
+    once (see _memory_kb)."""
+    total = 0
+    for process in (pid, *descendants(pid)):
+        try:
+            total += _memory_kb(process)
+        except OSError:
+            continue  # ended while we looked
+    return total / 1024
 
 
 def load_tool() -> str:
@@ -40,20 +79,22 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(app: str, port: int, env: dict[str, str], interface: str = "asgi3") -> subprocess.Popen:
+def start(app: str, port: int, env: dict[str, str], interface: str = "asgi") -> subprocess.Popen:
+    """One Granian worker serving the factory `app` ("module:function"), as
+    `python -m pwa serve` runs the guide (pwa/server.py), HTTP/1.1 only."""
     command = [
-        sys.executable,
-        "-m",
-        "uvicorn",
-        app,
+        str(Path(sys.executable).with_name("granian")),
+        "--interface",
+        interface,
+        "--factory",
+        "--http",
+        "1",
+        "--no-ws",
         "--port",
         str(port),
         "--log-level",
         "warning",
-        "--no-access-log",
-        "--interface",
-        interface,
-        "--factory",
+        app,
     ]
     return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env})
 

@@ -3,9 +3,10 @@ same bytes, side by side in one run.
 
     python benchmarks/throughput.py [--seconds 10] [--connections 50]
 
-Each server is one uvicorn worker on loopback; the load comes from wrk when it is
-installed, else from a bounded Python load generator (benchmarks/load.py). Requests
-ask for brotli, as browsers do, so every server sends the same compressed bytes:
+Each server is one Granian worker on loopback (as `python -m pwa serve` runs); the
+load comes from wrk when it is installed, else from a bounded Python load generator
+(benchmarks/load.py). Requests ask for brotli, as browsers do, so every server sends
+the same compressed bytes:
 a page (/en/treatment/) and a hashed stylesheet. For the stylesheet, WhiteNoise as a
 WSGI app is measured too, to show why the guide serves WhiteNoise's file table from
 ASGI itself. Targets: at least 0.8 of the bare app's requests per second, and a p99
@@ -41,7 +42,7 @@ def fetch(url: str) -> tuple[bytes, str, str]:
 
 
 def run(
-    app: str, path: str, env: dict[str, str], args: argparse.Namespace, interface: str = "asgi3"
+    app: str, path: str, env: dict[str, str], args: argparse.Namespace, interface: str = "asgi"
 ) -> tuple[float, float, float]:
     port = free_port()
     process = start(app, port, env, interface)
@@ -84,8 +85,8 @@ def main() -> int:
             file.write_bytes(body)
             env = {"BENCH_FILE": str(file), "BENCH_TYPE": media_type, "BENCH_ENCODING": encoding}
             servers = [
-                ("bare Starlette, same bytes", "benchmarks.apps:bare", "asgi3", {}),
-                ("the guide", "pwa.app:create_app", "asgi3", {}),
+                ("bare Starlette, same bytes", "benchmarks.apps:bare", "asgi", {}),
+                ("the guide", "pwa.app:create_app", "asgi", {}),
             ]
             if label == "hashed asset":
                 static_root = Path(scratch) / "static"
@@ -94,7 +95,7 @@ def main() -> int:
                 AssetManifest.build(Path(__file__).resolve().parent.parent / "static", static_root)
                 servers.append(
                     (
-                        "WhiteNoise as WSGI under uvicorn",
+                        "WhiteNoise as WSGI under Granian",
                         "benchmarks.apps:wsgi_whitenoise",
                         "wsgi",
                         {"BENCH_ROOT": str(static_root)},
@@ -116,7 +117,7 @@ def main() -> int:
                 )
 
     print(
-        f"\n{args.connections} connections, {args.seconds} s each, one uvicorn worker per "
+        f"\n{args.connections} connections, {args.seconds} s each, one Granian worker per "
         f"server, load from {load_tool()}\n"
     )
     print("| response | server | requests/s | vs bare | p50 ms | p99 ms |")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import copy
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pwa.settings import ENV_PREFIX, PROJECT_ROOT, Settings
+from pwa.settings import ENV_PREFIX, PROJECT_ROOT
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -146,47 +145,15 @@ def build(out: Path) -> int:
     return 0
 
 
-def log_config() -> dict:
-    """uvicorn's own logging setup, with the guide's loggers (pwa.*) printed the same way."""
-    from uvicorn.config import LOGGING_CONFIG
-
-    config = copy.deepcopy(LOGGING_CONFIG)
-    config["loggers"]["pwa"] = {"handlers": ["default"], "level": "INFO", "propagate": False}
-    return config
-
-
 def serve(host: str, port: int, reload: bool, workers: int = 1, access_log: bool = False) -> int:
     import os
 
-    import uvicorn
+    from pwa import server
 
     if reload:
         # A preview: no service worker, so every reload shows the files as they are.
         os.environ[ENV_PREFIX + "OFFLINE"] = "0"
-    # The folders the guide is built from: the code, and the content folders this
-    # deployment's settings name (GUIDE_TEMPLATES_DIR...), wherever they are.
-    settings = Settings.from_env()
-    watched = [
-        PROJECT_ROOT / "pwa",
-        PROJECT_ROOT / "service_worker",
-        settings.templates_dir,
-        settings.locales_dir,
-        settings.static_dir,
-    ]
-    uvicorn.run(
-        "pwa.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        reload=reload,
-        workers=workers,
-        reload_dirs=[str(folder) for folder in watched] if reload else None,
-        reload_includes=["*.py", "*.html", "*.po", "*.css", "*.js", "*.cfg"] if reload else None,
-        proxy_headers=True,
-        log_config=log_config(),
-        access_log=access_log,
-        server_header=False,
-    )
+    server.run(host, port, reload, workers, access_log)
     return 0
 
 

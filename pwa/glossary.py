@@ -275,8 +275,7 @@ GLOSSARY: tuple[Term, ...] = (
         "sarcoma",
         N_("sarcoma"),
         N_(
-            "A cancer that starts in soft tissue, such as muscle, fat or blood vessels, "
-            "or in bone."
+            "A cancer that starts in soft tissue, such as muscle, fat or blood vessels, or in bone."
         ),
     ),
     Term(

@@ -29,6 +29,8 @@ def every_path(tag: str) -> list[str]:
     if tag == "en":
         paths.append("/translations/")
     return paths
+
+
 TEMPLATE = LOCALES / "messages.pot"
 
 

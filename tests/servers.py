@@ -21,13 +21,17 @@ import urllib.error
 import urllib.request
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
+
+import pytest
 
 from pwa import export
 from pwa.settings import PROJECT_ROOT, Settings
 
 STARTUP_TIMEOUT = 30.0
 NGINX_SITE = PROJECT_ROOT / "deploy" / "nginx.conf"
+NGINX_PROXY_SITE = PROJECT_ROOT / "deploy" / "nginx-proxy.conf"
+NGINX_LIMITS = PROJECT_ROOT / "deploy" / "limits.conf"
 
 
 def free_port() -> int:
@@ -48,6 +52,18 @@ def wait_until_serving(url: str, process: subprocess.Popen[bytes] | None = None)
         except (urllib.error.URLError, ConnectionError):
             time.sleep(0.05)
     raise TimeoutError(f"server did not answer {url} within {STARTUP_TIMEOUT}s")
+
+
+def wait_until_listening(port: int) -> None:
+    """Poll until something accepts connections on the loopback `port`."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.05)
+    raise TimeoutError(f"nothing listens on port {port}")
 
 
 def variables(settings: dict[str, str]) -> dict[str, str]:
@@ -72,6 +88,24 @@ def build(out: Path, **settings: str) -> subprocess.CompletedProcess[str]:
         text=True,
         timeout=120,
     )
+
+
+def record_granian(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Replace Granian with a recorder: `python -m pwa serve` then returns at once, and
+    the returned list holds the settings each call would have served with."""
+    import granian
+
+    calls: list[dict[str, Any]] = []
+
+    class Recorder:
+        def __init__(self, **options: Any) -> None:
+            calls.append(options)
+
+        def serve(self) -> None:
+            pass
+
+    monkeypatch.setattr(granian, "Granian", Recorder)
+    return calls
 
 
 def settings_from(**settings: str) -> Settings:
@@ -161,18 +195,35 @@ class NginxServer:
     """nginx with deploy/nginx.conf, its root and port changed, serving an export."""
 
     kind = "nginx"
+    site = NGINX_SITE
 
-    def __init__(self, out: Path) -> None:
+    def __init__(self, out: Path, limits: dict[str, str] | None = None) -> None:
         self.out = out
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.folder = Path(tempfile.mkdtemp(prefix="lms-guide-nginx-"))
         self.process: subprocess.Popen[bytes] | None = None
+        # deploy/limits.conf values to change for a test (a shorter timeout, say).
+        self.limits = limits or {}
 
-    def config(self) -> Path:
-        site = NGINX_SITE.read_text()
+    def site_text(self) -> str:
+        site = self.site.read_text()
         site = re.sub(r"listen 80;", f"listen 127.0.0.1:{self.port};", site)
         site = re.sub(r"root /srv/lms-guide;", f"root {self.out};", site)
+        limits = NGINX_LIMITS.read_text()
+        for directive, value in self.limits.items():
+            limits, found = re.subn(
+                rf"^{directive} [^;]+;", f"{directive} {value};", limits, flags=re.M
+            )
+            assert found == 1, directive
+        snippet = self.folder / "limits.conf"
+        snippet.write_text(limits)
+        include = "include /etc/nginx/snippets/lms-guide-limits.conf;"
+        assert include in site
+        return site.replace(include, f"include {snippet};")
+
+    def config(self) -> Path:
+        site = self.site_text()
         temp = self.folder
         main = "\n".join(
             [
@@ -204,3 +255,18 @@ class NginxServer:
         terminate(self.process)
         self.process = None
         shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class NginxProxy(NginxServer):
+    """nginx with deploy/nginx-proxy.conf in front of a running `python -m pwa serve`."""
+
+    kind = "nginx-proxy"
+    site = NGINX_PROXY_SITE
+
+    def __init__(self, upstream: GuideServer, limits: dict[str, str] | None = None) -> None:
+        super().__init__(Path("/nonexistent"), limits)
+        self.upstream = upstream
+
+    def site_text(self) -> str:
+        site = super().site_text()
+        return site.replace("server 127.0.0.1:8000;", f"server 127.0.0.1:{self.upstream.port};")

@@ -11,7 +11,11 @@ from __future__ import annotations
 import gzip
 import http.client
 import os
+import re
 import shutil
+import socket
+import subprocess
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -21,7 +25,14 @@ import pytest
 
 from pwa.serving.security import HEADERS, HSTS
 from tests import observatory
-from tests.servers import NginxServer, nginx_modules
+from tests.servers import (
+    NGINX_LIMITS,
+    GuideServer,
+    NginxProxy,
+    NginxServer,
+    nginx_modules,
+    wait_until_listening,
+)
 
 if not shutil.which("nginx") or not nginx_modules():
     if os.environ.get("GUIDE_TEST_REQUIRE_NGINX"):
@@ -139,3 +150,100 @@ def test_the_sample_config_grades_a_plus_on_the_observatory(nginx: NginxServer, 
         headers, response.headers.get_all("Set-Cookie") or [], body.decode("utf-8", "replace")
     )
     assert result.grade == "A+", (result.score, result.expectations)
+
+
+# deploy/nginx-proxy.conf and deploy/limits.conf ---------------------------------------
+
+
+@pytest.fixture(scope="module")
+def guide() -> Iterator[GuideServer]:
+    server = GuideServer()
+    server.deploy()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def proxy(guide: GuideServer) -> Iterator[NginxProxy]:
+    # A short header timeout, so that the test of it takes a second (the sample's 10 s
+    # is checked in the file itself).
+    server = NginxProxy(guide, limits={"client_header_timeout": "1s"})
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_the_proxy_passes_the_guides_own_answers(proxy: NginxProxy) -> None:
+    response, body = fetch(proxy, "/ar/treatment/", **{"Accept-Encoding": "br"})
+    assert response.status == 200
+    assert response.getheader("Content-Encoding") == "br"
+    assert '<html lang="ar"' in brotli.decompress(body).decode()
+    for name, value in HEADERS.items():
+        assert response.getheader(name) == value, name
+    assert response.getheader("Server") == "nginx"  # not the guide's server, nor its version
+
+
+def test_a_reader_cannot_choose_the_scheme_or_address_the_guide_believes(
+    proxy: NginxProxy,
+) -> None:
+    """The proxy replaces X-Forwarded-*: a forged "https" must not reach the guide (which
+    would then send HSTS over plain HTTP and pin a clinic's test address to HTTPS)."""
+    response, _ = fetch(
+        proxy, "/en/", **{"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.9"}
+    )
+    assert response.status == 200
+    assert response.getheader("Strict-Transport-Security") is None
+
+
+def test_headers_that_never_finish_are_cut_off(proxy: NginxProxy) -> None:
+    assert re.search(r"^client_header_timeout 10s;", NGINX_LIMITS.read_text(), re.M)
+    with socket.create_connection(("127.0.0.1", proxy.port), timeout=10) as slow:
+        slow.sendall(b"GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: a")
+        started = time.monotonic()
+        try:
+            answer = slow.recv(1024)
+        except ConnectionResetError:  # reset_timedout_connection: no FIN, a reset
+            answer = b""
+        assert answer == b"", answer  # closed by nginx, without an answer
+        assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("server_fixture", ["nginx", "proxy"])
+def test_bodies_are_refused_by_both_sample_sites(
+    request: pytest.FixtureRequest, server_fixture: str
+) -> None:
+    server = request.getfixturevalue(server_fixture)
+    connection = http.client.HTTPConnection(urlsplit(server.url).netloc, timeout=5)
+    connection.request("POST", "/en/", body=b"x" * 4096)
+    assert connection.getresponse().status == 413
+    connection.close()
+
+
+def test_one_address_gets_a_429_above_its_share_of_requests_in_progress() -> None:
+    """Requests held open by an upstream that never answers, from one address."""
+    stuck = socket.create_server(("127.0.0.1", 0))  # accepts, never answers
+    upstream = GuideServer(port=stuck.getsockname()[1])
+    server = NginxProxy(upstream, limits={"limit_conn": "lms_guide_per_address 2"})
+    server.site_text()  # the sample's own value, before the test changes it
+    assert re.search(r"^limit_conn lms_guide_per_address 64;", NGINX_LIMITS.read_text(), re.M)
+    server.process = subprocess.Popen(
+        ["nginx", "-c", str(server.config()), "-p", str(server.folder)]
+    )
+    held = []
+    try:
+        wait_until_listening(server.port)
+        for _ in range(2):
+            sock = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+            sock.sendall(b"GET /en/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+            held.append(sock)
+        third, _ = fetch(server, "/en/")
+        assert third.status == 429
+    finally:
+        for sock in held:
+            sock.close()
+        server.stop()
+        stuck.close()

@@ -46,15 +46,13 @@ def test_serve_defaults_to_loopback_port_8000() -> None:
 
 def test_the_server_keeps_no_request_log_unless_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     """The about page says what a family reads stays on their phone."""
-    import uvicorn
-
     from pwa.cli import main
+    from tests.servers import record_granian
 
-    calls: list[dict] = []
-    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: calls.append(kwargs))
+    calls = record_granian(monkeypatch)
     main(["serve"])
     main(["serve", "--access-log"])
-    assert [call["access_log"] for call in calls] == [False, True]
+    assert [call["log_access"] for call in calls] == [False, True]
 
 
 def test_python_m_pwa_is_the_command_line() -> None:

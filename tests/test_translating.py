@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po, write_po
 from starlette.testclient import TestClient
+from watchfiles import Change
 
 from pwa.cli import main
 from pwa.i18n import tools
@@ -332,8 +333,6 @@ def test_check_prints_file_line_problem_and_fails(
     assert all(re.match(rf"{re.escape(str(po))}:\d+: ", row) for row in out)
 
 
-
-
 def glossary_message(po: Path) -> tuple[int, str]:
     """The line and msgstr of a translated message that links to the glossary."""
     catalog = read_po(po.open("rb"), locale="es")
@@ -469,17 +468,19 @@ def test_a_preview_has_no_service_worker_to_keep_old_copies(
 
 
 def test_serve_reload_is_a_preview(monkeypatch: pytest.MonkeyPatch) -> None:
-    import uvicorn
-
     from pwa import cli
+    from tests.servers import record_granian
 
-    calls: list[dict] = []
-    monkeypatch.setattr(uvicorn, "run", lambda *args, **kwargs: calls.append(kwargs))
+    calls = record_granian(monkeypatch)
     monkeypatch.delenv("GUIDE_OFFLINE", raising=False)
     cli.main(["serve", "--reload"])
     assert calls and calls[0]["reload"] is True
     assert os.environ["GUIDE_OFFLINE"] == "0"
-    assert any(path.endswith("locales") for path in calls[0]["reload_dirs"])
+    assert any(path.name == "locales" for path in calls[0]["reload_paths"])
+    # Catalogs restart a preview; the .mo files the server writes itself do not.
+    keep = calls[0]["reload_filter"]()
+    assert keep(Change.modified, "/x/locales/fr/LC_MESSAGES/messages.po")
+    assert not keep(Change.modified, "/x/locales/fr/LC_MESSAGES/messages.mo")
 
 
 @pytest.mark.parametrize(

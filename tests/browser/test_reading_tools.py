@@ -139,9 +139,12 @@ def test_a_glossary_word_opens_its_definition_in_place(page: Page, context: Brow
     expect(word).to_have_attribute("aria-controls", "definition-tumor")
     expect(page).to_have_url(re.compile(r"/en/treatment/$"))
     # Read right after the word, and closed again from the keyboard.
-    assert page.evaluate(
-        "document.querySelector(\"main a[href$='/glossary/#tumor']\").nextElementSibling.id"
-    ) == "definition-tumor"
+    assert (
+        page.evaluate(
+            "document.querySelector(\"main a[href$='/glossary/#tumor']\").nextElementSibling.id"
+        )
+        == "definition-tumor"
+    )
     word.focus()
     page.keyboard.press("Enter")
     expect(definition).to_have_count(0)

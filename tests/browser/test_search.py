@@ -13,9 +13,7 @@ from tests.browser.test_offline import text_of
 
 def search(page: Page, words: str) -> list[str]:
     page.locator("#search-field").fill(words)
-    page.wait_for_function(
-        "document.querySelector('[data-search-status]').textContent !== ''"
-    )
+    page.wait_for_function("document.querySelector('[data-search-status]').textContent !== ''")
     return page.locator("[data-search-results] a").all_inner_texts()
 
 
