@@ -134,7 +134,8 @@ class Renderer:
                 self.absolute(HOME_PAGE.path(locale.tag)) if self.settings.base_url else ""
             ),
             "qr_code": poster.qr_code,
-            "english_url": here.path(self.locales.source.tag),
+            # `from`: the English page offers a way back to the reader's language.
+            "english_url": f"{here.path(self.locales.source.tag)}?from={locale.tag}",
             "manifest_url": webmanifest.path(locale.tag),
             "apple_touch_icon": webmanifest.APPLE_TOUCH_ICON,
             "colours": self.colours,
@@ -150,8 +151,11 @@ class Renderer:
         review = self.reviews.get(locale.tag, Review())
         translate = self.translators[locale.tag].gettext
 
-        def long_date(day: date) -> str:
-            return format_date(day, format="long", locale=locale.babel)
+        def long_date(day: date) -> Markup:
+            # A <time>: kept on one line and in its own direction (guide.css), however
+            # the sentence around it is written.
+            text = format_date(day, format="long", locale=locale.babel)
+            return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), text)
 
         def source_date(source: Source) -> str:
             # A full ISO date is formatted for the reader; a bare year stays as is.

@@ -20,6 +20,7 @@ from jinja2 import (
     select_autoescape,
 )
 from jinja2.bccache import Bucket
+from markupsafe import Markup
 
 from pwa.i18n.translator import Translator
 
@@ -94,7 +95,20 @@ def make_environment(
     environment.newstyle_gettext = True  # type: ignore[attr-defined]
     environment.globals.update(translator.jinja_globals())
     environment.filters["tel_uri"] = tel_uri
+    environment.filters["bdi"] = bdi
+    environment.filters["address"] = address
     return environment
+
+
+def bdi(text: str) -> Markup:
+    """A name as the clinic writes it (Latin in an Arabic sentence, say), isolated in
+    its own direction so that it does not reorder the words around it."""
+    return Markup("<bdi>{}</bdi>").format(text)
+
+
+def address(url: str) -> Markup:
+    """A web address shown as text: always left to right, in its own direction."""
+    return Markup('<bdi class="address" dir="ltr">{}</bdi>').format(url)
 
 
 def tel_uri(number: str) -> str:

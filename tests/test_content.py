@@ -257,10 +257,10 @@ def test_every_page_of_a_draft_language_says_so_in_that_language(site: TestClien
     assert '"X-Review-Status: draft\\n"' in po_text
     for page in PAGES:
         html = site.get(page.path(locale.tag)).text
-        notice = re.search(r'<p class="draft-notice" role="note">(.*?)</p>', html, re.S)
+        notice = re.search(r'<(p|div) class="draft-notice" role="note">(.*?)</\1>', html, re.S)
         assert notice, page.path(locale.tag)
-        assert f'href="{page.path("en")}"' in notice.group(1)
-        assert "a qualified medical translator" not in notice.group(1)
+        assert f'href="{page.path("en")}?from={locale.tag}"' in notice.group(2)
+        assert "a qualified medical translator" not in notice.group(2)
 
 
 def test_the_about_page_dates_the_review_and_states_the_translation_status(

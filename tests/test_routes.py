@@ -205,13 +205,26 @@ def test_pages_carry_security_headers(client: TestClient) -> None:
     assert "set-cookie" not in response.headers
 
 
+DRAFT_NOTICE = re.compile(r'<(p|div) class="draft-notice" role="note">(.*?)</\1>', re.S)
+
+
 def test_draft_translations_say_so_and_link_to_english(client: TestClient) -> None:
     spanish = client.get("/es/what-is-leiomyosarcoma/").text
-    notice = re.search(r'<p class="draft-notice" role="note">(.*?)</p>', spanish, re.S)
+    notice = DRAFT_NOTICE.search(spanish)
     assert notice, "a draft locale must show the review notice"
-    assert 'href="/en/what-is-leiomyosarcoma/"' in notice.group(1)
-    assert "<span lang=" not in notice.group(1)  # the notice itself is translated
-    assert "draft-notice" not in client.get("/en/what-is-leiomyosarcoma/").text
+    # Right after the page's title, where a reader who jumps to the heading goes on.
+    assert re.search(r"</h1>\s*<div class=\"draft-notice\"", spanish)
+    # One line that opens on every page but the language's home page, which says it all.
+    assert "<details><summary>" in notice.group(2)
+    assert DRAFT_NOTICE.search(client.get("/es/").text).group(1) == "p"
+    # It points to the care team and an interpreter; English is one more way, and the
+    # English page offers the way back (?from=es).
+    assert "int\u00e9rprete" in notice.group(2)
+    assert 'href="/en/what-is-leiomyosarcoma/?from=es"' in notice.group(2)
+    assert "<span lang=" not in notice.group(2)  # the notice itself is translated
+    english = client.get("/en/what-is-leiomyosarcoma/").text
+    assert "draft-notice" not in english
+    assert "data-back-to-language" in english and "back-to-language.js" in english
 
 
 def test_a_reviewed_translation_has_no_notice(

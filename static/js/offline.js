@@ -45,10 +45,41 @@
     }
   }
 
+  // The status line at the bottom of the screen covers the text under it, so a
+  // focused link or a found result is scrolled clear of it (scroll padding), and a
+  // line that needs nothing from the reader ("saved", "failed") goes away by itself.
+  // It fades out in place instead of leaving the page, so that nothing moves.
+  var statusLine = find(".app-status");
+  var SHOWN_FOR = { saved: 8000, failed: 15000 };
+  var fadeTimer = null;
+
+  function keepClearOfStatus() {
+    var room = 0;
+    if (statusLine) {
+      findAll(".app-status > :not([hidden]):not([data-faded])").forEach(function (line) {
+        room += line.offsetHeight;
+      });
+    }
+    root.style.scrollPaddingBlockEnd = room + "px";
+  }
+  if (statusLine && window.ResizeObserver) {
+    new ResizeObserver(keepClearOfStatus).observe(statusLine);
+  }
+
   function showOwnState(state) {
+    clearTimeout(fadeTimer);
     findAll("[data-offline]").forEach(function (element) {
+      element.removeAttribute("data-faded");
       show(element, element.getAttribute("data-offline") === state);
     });
+    if (SHOWN_FOR[state]) {
+      fadeTimer = setTimeout(function () {
+        var line = find('[data-offline="' + state + '"]');
+        if (line) line.setAttribute("data-faded", "");
+        keepClearOfStatus();
+      }, SHOWN_FOR[state]);
+    }
+    keepClearOfStatus();
     // For install.js, which offers installing only once saving is over (common.js).
     document.dispatchEvent(new CustomEvent("guide:offline", { detail: { state: state } }));
   }
@@ -109,8 +140,9 @@
           findAll("[data-offline-size]").forEach(function (slot) {
             slot.textContent = formatSize(data.bytes);
           });
-          // Said once, when saving finishes, and then only on the home page.
-          showOwnState("saved");
+          // Said once, when saving has just finished (not on every later visit).
+          if (data.downloaded) showOwnState("saved");
+          else showOwnState(null);
         }
         askToKeep();
       }

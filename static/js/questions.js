@@ -25,7 +25,9 @@
     stored("questions", JSON.stringify(saved));
   };
   var tickable = function (item, key) {
-    // The text goes in a span of its own, which names the tick box.
+    // The whole question is the tick box's label: tapping its words ticks it.
+    var label = document.createElement("label");
+    label.className = "has-tick";
     var text = document.createElement("span");
     text.id = "question-" + key;
     while (item.firstChild) text.appendChild(item.firstChild);
@@ -41,9 +43,10 @@
       if (box.checked) saved.ticked.push(key);
       keep();
     });
-    item.className = "has-tick";
-    item.appendChild(box);
-    item.appendChild(text);
+    label.appendChild(box);
+    label.appendChild(text);
+    item.className = "has-tick-item";
+    item.appendChild(label);
   };
   var ownList = find("[data-own-questions]");
   var addOwn = function (entry) {
@@ -59,7 +62,10 @@
         return other.id !== entry.id;
       });
       keep();
+      // Focus goes on to the next own question, or back to the field to write one.
+      var next = item.nextElementSibling || item.previousElementSibling;
       ownList.removeChild(item);
+      (next ? next.querySelector("button") : field).focus();
     });
     item.appendChild(remove);
     ownList.appendChild(item);

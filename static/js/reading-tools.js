@@ -30,7 +30,9 @@
     else root.removeAttribute("data-theme");
     findAll("button[data-text-size]").forEach(function (button) {
       var step = parseInt(button.getAttribute("data-text-size"), 10);
-      button.disabled = textSize + step < 0 || textSize + step > LARGEST;
+      // At a limit the button says so but keeps focus (a disabled button would drop
+      // it to the page, and a keyboard reader would lose their place).
+      button.setAttribute("aria-disabled", String(textSize + step < 0 || textSize + step > LARGEST));
     });
     findAll("[data-theme-toggle]").forEach(function (button) {
       button.setAttribute("aria-pressed", String(isDark()));
@@ -42,8 +44,28 @@
   }
   show(find("[data-reading-tools]"), true);
 
+  // One button opens the tools: the page's own words come first on a small screen.
+  var toggle = find("[data-tools-toggle]");
+  var panel = find("#reading-tools-panel");
+  function openTools(open) {
+    toggle.setAttribute("aria-expanded", String(open));
+    show(panel, open);
+  }
+  if (toggle && panel) {
+    toggle.addEventListener("click", function () {
+      openTools(toggle.getAttribute("aria-expanded") !== "true");
+    });
+    panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        openTools(false);
+        toggle.focus();
+      }
+    });
+  }
+
   findAll("button[data-text-size]").forEach(function (button) {
     button.addEventListener("click", function () {
+      if (button.getAttribute("aria-disabled") === "true") return;
       textSize += parseInt(button.getAttribute("data-text-size"), 10);
       stored("text-size", textSize || null);
       applyReadingChoices();
@@ -83,9 +105,12 @@
   }
 
   function showSpeaking(now) {
+    var hadFocus = document.activeElement === stopButton;
     speaking = now;
     show(readButton, !now && Boolean(voice()));
     show(stopButton, now);
+    // Reading ended by itself: focus stays on the tools, not on the page's body.
+    if (hadFocus && !now) (readButton.hidden ? find("[data-tools-toggle]") : readButton).focus();
   }
 
   if (speech && readButton && window.SpeechSynthesisUtterance) {
@@ -97,7 +122,7 @@
     }
     readButton.addEventListener("click", function () {
       var chosen = voice();
-      var blocks = findAll("main h1, main h2, main h3, main p, main li, main dt, main dd").filter(
+      var blocks = findAll("main h1, main h2, main h3, main summary, main p, main li, main dt, main dd").filter(
         function (block) {
           return !block.closest("[data-reading-tools], .sources, .pager, [hidden]");
         }

@@ -274,6 +274,12 @@ def test_iphone_readers_are_shown_how_to_add_the_guide_to_their_home_screen(
                 '(a square with an arrow pointing up). If you do not see it, tap the "…" '
                 'button first. Then tap "Add to Home Screen".',
             )
+            + " "
+            + text_of(
+                "es",
+                "Safari may delete a saved website after some days without a visit. "
+                "A guide added to the Home Screen keeps its copy.",
+            )
         )
     else:
         # Chrome and other browsers offer their own install button instead.

@@ -4,7 +4,8 @@ printable; shared through the Web Share API where the phone has it."""
 
 from __future__ import annotations
 
-from playwright.sync_api import BrowserContext, Page, expect
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.conftest import wait_until_saved
 
@@ -19,7 +20,7 @@ def test_ticks_own_questions_and_notes_stay_on_the_phone(
     page.goto("/en/questions/")
     wait_until_saved(page, "en")
     ticks = page.locator("[data-question] .tick")
-    expect(ticks).to_have_count(19)
+    expect(ticks).to_have_count(23)
     ticks.nth(0).check()
     ticks.nth(4).check()
     page.locator("#own-question").fill("Can my brother visit the ward?")
@@ -84,3 +85,37 @@ def test_without_web_share_there_is_no_share_button(page: Page) -> None:
     page.goto("/en/questions/")
     expect(page.locator("[data-my-questions]")).to_be_visible()
     expect(page.locator("[data-share-questions]")).to_be_hidden()
+
+
+@pytest.mark.parametrize("tag", ["es", "ar"])
+def test_the_questions_hold_together_on_a_small_phone(
+    browser: Browser, base_url: str, tag: str
+) -> None:
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, base_url=base_url
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"/{tag}/questions/")
+        first = page.locator("[data-question]").first
+        # Tapping the question's words ticks its box: the whole question is the label.
+        first.locator(".has-tick span").click(position={"x": 5, "y": 5})
+        expect(first.locator(".tick")).to_be_checked()
+        page.locator("#own-question").fill("¿Puede venir su hermano?")
+        page.locator("[data-add-question] button").click()
+        remove = page.locator("[data-own-questions] button")
+        # "Remove" stays one word on one line, beside or under the question, never squeezed.
+        assert remove.evaluate("(b) => b.getClientRects().length") == 1
+        assert remove.bounding_box()["height"] < 60
+        assert remove.evaluate("(b) => b.scrollWidth <= b.clientWidth")
+        # The notes' label stands clear of the Add button above it.
+        add = page.locator("[data-add-question] button").bounding_box()
+        notes = page.locator("label[for=visit-notes]").bounding_box()
+        assert notes["y"] - (add["y"] + add["height"]) >= 8
+        page.screenshot(path=f"screenshots/questions-{tag}.png", full_page=True)
+        # Removing it keeps the reader's place: focus goes back to the field.
+        remove.click()
+        expect(page.locator("[data-own-questions] li")).to_have_count(0)
+        expect(page.locator("#own-question")).to_be_focused()
+    finally:
+        context.close()

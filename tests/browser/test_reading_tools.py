@@ -10,10 +10,20 @@ import zxingcpp
 from PIL import Image
 from playwright.sync_api import BrowserContext, Page, expect
 
+from pwa.i18n.locales import LocaleSet
 from pwa.pages import PAGES
+from pwa.settings import PROJECT_ROOT
 from tests.browser.conftest import wait_until_saved
 from tests.browser.test_offline import text_of
 from tests.servers import GuideServer
+
+
+def open_tools(page: Page) -> None:
+    """Open the reading tools (one button on every page, closed when a page opens)."""
+    toggle = page.locator("[data-tools-toggle]")
+    if toggle.get_attribute("aria-expanded") != "true":
+        toggle.click()
+    expect(page.locator("#reading-tools-panel")).to_be_visible()
 
 
 def root_font_px(page: Page) -> float:
@@ -22,6 +32,7 @@ def root_font_px(page: Page) -> float:
 
 def test_text_size_reflows_the_text_and_is_remembered(page: Page) -> None:
     page.goto("/ru/treatment/")
+    open_tools(page)
     smaller = page.locator("button[data-text-size='-1']")
     larger = page.locator("button[data-text-size='1']")
     expect(smaller).to_be_disabled()
@@ -39,6 +50,7 @@ def test_text_size_reflows_the_text_and_is_remembered(page: Page) -> None:
     # Kept on this phone, on every page.
     page.goto("/ru/glossary/")
     assert root_font_px(page) == base * 1.625
+    open_tools(page)
     page.locator("button[data-text-size='-1']").click()
     page.reload()
     assert root_font_px(page) == base * 1.375
@@ -51,6 +63,7 @@ def background(page: Page) -> str:
 def test_dark_colours_follow_the_phone_and_the_readers_choice(page: Page) -> None:
     page.emulate_media(color_scheme="light")
     page.goto("/ar/")
+    open_tools(page)
     toggle = page.locator("[data-theme-toggle]")
     light = background(page)
     expect(toggle).to_have_attribute("aria-pressed", "false")
@@ -61,6 +74,7 @@ def test_dark_colours_follow_the_phone_and_the_readers_choice(page: Page) -> Non
     page.goto("/ar/about/")
     assert background(page) == dark
     # The reader's choice holds over the phone's setting either way.
+    open_tools(page)
     toggle.click()
     page.emulate_media(color_scheme="dark")
     page.reload()
@@ -79,6 +93,7 @@ def test_without_a_choice_the_phones_dark_setting_is_followed(page: Page) -> Non
 def test_read_aloud_is_hidden_when_the_phone_has_no_voice(page: Page) -> None:
     page.add_init_script("speechSynthesis.getVoices = () => [];")
     page.goto("/vi/")
+    open_tools(page)
     expect(page.locator("[data-reading-tools]")).to_be_visible()
     expect(page.locator("[data-read-aloud]")).to_be_hidden()
 
@@ -99,14 +114,15 @@ FAKE_SPEECH = """
 def test_read_aloud_reads_the_page_in_its_language_and_stops(page: Page) -> None:
     page.add_init_script(FAKE_SPEECH)
     page.goto("/es/outlook/")
+    open_tools(page)
     read = page.locator("[data-read-aloud]")
     read.click()
     stop = page.locator("[data-stop-reading]")
     expect(stop).to_be_focused()
     spoken = page.evaluate("window.__spoken")
-    # In the page's order: the draft notice, then the title and the text.
-    assert spoken[0]["text"] == page.locator(".draft-notice").inner_text()
-    assert spoken[1] == {"text": page.locator("h1").inner_text(), "lang": "es", "voice": "Español"}
+    # In the page's order: the title, the draft notice, then the text.
+    assert spoken[0] == {"text": page.locator("h1").inner_text(), "lang": "es", "voice": "Español"}
+    assert spoken[1]["text"] == page.locator(".draft-notice summary").inner_text()
     assert len(spoken) > 5
     assert not [s for s in spoken if "Fuentes" in s["text"] or s["text"] == "Imprimir"]
     stop.click()
@@ -120,6 +136,7 @@ def test_read_aloud_reads_the_page_in_its_language_and_stops(page: Page) -> None
 def test_print_opens_the_print_dialog_and_prints_only_the_text(page: Page) -> None:
     page.add_init_script("window.print = () => { window.__printed = true; };")
     page.goto("/fr/treatment/")
+    open_tools(page)
     page.locator("[data-print]").click()
     assert page.evaluate("window.__printed")
     page.emulate_media(media="print")
@@ -131,6 +148,11 @@ def test_print_opens_the_print_dialog_and_prints_only_the_text(page: Page) -> No
 def test_a_glossary_word_opens_its_definition_in_place(page: Page, context: BrowserContext) -> None:
     page.goto("/en/treatment/")
     word = page.locator("main a[href$='/glossary/#tumor']").first
+    # A screen reader hears that the word opens something before it is pressed.
+    expect(word).to_have_attribute("aria-expanded", "false")
+    sentence = page.evaluate(
+        "document.querySelector(\"main a[href$='/glossary/#tumor']\").closest('p').textContent"
+    )
     word.click()
     definition = page.locator("#definition-tumor")
     expect(definition).to_be_visible()
@@ -138,13 +160,26 @@ def test_a_glossary_word_opens_its_definition_in_place(page: Page, context: Brow
     expect(word).to_have_attribute("aria-expanded", "true")
     expect(word).to_have_attribute("aria-controls", "definition-tumor")
     expect(page).to_have_url(re.compile(r"/en/treatment/$"))
-    # Read right after the word, and closed again from the keyboard.
+    # Right after the sentence's paragraph, which stays whole; focus stays on the word;
+    # the definition is read out once.
     assert (
         page.evaluate(
-            "document.querySelector(\"main a[href$='/glossary/#tumor']\").nextElementSibling.id"
+            """() => {
+            const word = document.querySelector("main a[href$='/glossary/#tumor']");
+            return word.closest('p').nextElementSibling.id;
+        }"""
         )
         == "definition-tumor"
     )
+    assert (
+        page.evaluate(
+            "document.querySelector(\"main a[href$='/glossary/#tumor']\").closest('p').textContent"
+        )
+        == sentence
+    )
+    expect(word).to_be_focused()
+    expect(page.locator("p.visually-hidden[role=status]")).to_have_text(definition.inner_text())
+    # Closed again from the keyboard.
     word.focus()
     page.keyboard.press("Enter")
     expect(definition).to_have_count(0)
@@ -178,13 +213,26 @@ def test_the_whole_guide_prints_from_one_page_even_offline(
     expect(sections).to_have_count(len(PAGES))
 
 
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
 def test_the_poster_opens_the_guide_in_its_language(own_server: GuideServer, page: Page) -> None:
-    own_server.deploy(site_url="https://guide.example.org", clinic_name="Clínica Sol")
+    own_server.deploy(
+        site_url="https://guide.example.org",
+        clinic_name="Clínica Pediátrica del Sol de San Juan",
+        clinic_phone="+1 555 010 0199",
+    )
+    # One sheet, A4 or US Letter, in every language, with a clinic's long name and phone.
+    for tag in sorted(locale.tag for locale in LocaleSet.discover(PROJECT_ROOT / "locales")):
+        page.goto(f"{own_server.url}/{tag}/poster/")
+        for paper in ("A4", "Letter"):
+            assert pdf_pages(page.pdf(format=paper)) == 1, f"/{tag}/poster/ on {paper}"
     # As printed: the code and the steps, none of the site's furniture over them.
     page.emulate_media(media="print")
     for tag in ("en", "ar", "zh-Hans"):
         page.goto(f"{own_server.url}/{tag}/poster/")
-        expect(page.locator(".poster-clinic")).to_contain_text("Clínica Sol")
+        expect(page.locator(".poster-clinic")).to_contain_text("Clínica Pediátrica del Sol")
         expect(page.locator(".poster-steps li")).to_have_count(3)
         code = page.locator(".poster-code svg")
         image = Image.open(io.BytesIO(code.screenshot()))
