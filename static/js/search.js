@@ -41,9 +41,15 @@
   });
   var search = function () {
     var words = fold(searchField.value).split(/\s+/).filter(Boolean);
+    clearTimeout(pause);
+    status.textContent = "";
     index.then(function (pages) {
       results.textContent = "";
-      if (!words.length) return (status.textContent = "");
+      if (!words.length) {
+        clearTimeout(pause);
+        status.textContent = "";
+        return;
+      }
       pages.forEach(function (page) {
         var blocks = page.blocks;
         var all = words.every(function (word) {
@@ -65,8 +71,25 @@
         }
         results.appendChild(item);
       });
-      status.textContent = status.getAttribute(results.firstChild ? "data-found" : "data-none");
+      announce(results.children.length);
     }, function () {});
+  };
+  // Said once, when typing pauses, with the number found: not at every keystroke.
+  var pause = null;
+  var announce = function (count) {
+    clearTimeout(pause);
+    status.textContent = "";
+    pause = setTimeout(function () {
+      var number = String(count);
+      try {
+        number = new Intl.NumberFormat(Guide.pageTag).format(count);
+      } catch (error) {
+        // An old browser: the digits as they are.
+      }
+      status.textContent = count
+        ? status.getAttribute("data-found") + " " + number
+        : status.getAttribute("data-none");
+    }, 700);
   };
   searchField.addEventListener("input", search);
   searchForm.addEventListener("submit", function (event) {

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from playwright.sync_api import BrowserContext, Page, expect
@@ -13,7 +14,8 @@ from tests.browser.test_offline import text_of
 
 def search(page: Page, words: str) -> list[str]:
     page.locator("#search-field").fill(words)
-    page.wait_for_function("document.querySelector('[data-search-status]').textContent !== ''")
+    # The status is emptied as the reader types and said once typing pauses.
+    expect(page.locator("[data-search-status]")).not_to_have_text("")
     return page.locator("[data-search-results] a").all_inner_texts()
 
 
@@ -22,9 +24,30 @@ def test_english_ignores_case_and_lists_matching_pages_with_a_snippet(page: Page
     found = search(page, "SURGERY margins")
     assert "Treatment" in found
     assert "surgery" in page.locator("[data-search-results] p").first.inner_text().lower()
-    expect(page.locator("[data-search-status]")).to_have_text("Pages that match your search:")
+    expect(page.locator("[data-search-status]")).to_have_text(
+        re.compile(r"^Pages that match your search: \d+$")
+    )
     assert search(page, "xyzzy") == []
     expect(page.locator("[data-search-status]")).to_have_text("Nothing found. Try another word.")
+
+
+def test_the_number_found_is_announced_once_when_typing_pauses(page: Page) -> None:
+    page.goto("/en/search/")
+    page.evaluate(
+        """() => {
+            window.__said = [];
+            new MutationObserver(() => {
+                const text = document.querySelector('[data-search-status]').textContent;
+                if (text) window.__said.push(text);
+            }).observe(document.querySelector('[data-search-status]'),
+                       { childList: true, characterData: true, subtree: true });
+        }"""
+    )
+    page.locator("#search-field").press_sequentially("biopsy", delay=60)
+    expect(page.locator("[data-search-status]")).not_to_have_text("")
+    said = page.evaluate("window.__said")
+    count = page.locator("[data-search-results] li").count()
+    assert said == [f"Pages that match your search: {count}"], said
 
 
 def test_spanish_ignores_accents(page: Page) -> None:
