@@ -89,8 +89,20 @@
     var saved = find('[data-saved-language="' + tag + '"]');
     show(saved, state === "saved");
     if (button) {
+      var focused = document.activeElement === button;
+      var announced = find("[data-language-status]");
+      if (state === "saved" && focused) {
+        // The button goes away: focus stays on the same language, and the outcome is
+        // said once.
+        var name = find("#language-" + tag);
+        if (name) name.focus();
+        if (announced && saved && name) {
+          announced.textContent = name.textContent + ": " + saved.textContent;
+        }
+      }
       show(button, state !== "saved");
-      button.disabled = state === "saving";
+      // Not disabled while saving: a disabled button would drop the reader's focus.
+      button.setAttribute("aria-disabled", String(state === "saving"));
       var progress = button.parentNode.querySelector("progress");
       if (state === "saving") {
         if (!progress) {
@@ -227,6 +239,7 @@
         tell({ type: "save", tag: pageTag, size: Boolean(find("[data-show-saved]")) });
         findAll("[data-save-language]").forEach(function (button) {
           button.addEventListener("click", function () {
+            if (button.getAttribute("aria-disabled") === "true") return;
             tell({ type: "save", tag: button.getAttribute("data-save-language") });
           });
         });

@@ -186,9 +186,17 @@ def test_a_second_language_saved_from_the_picker_opens_offline(
     save_french = page.locator('[data-save-language="fr"]')
     expect(save_french).to_be_visible()
     expect(save_french).to_have_text(text_of("es", "Save for offline"))
-    save_french.click()
+    # Each button is named with its language: eight "Save for offline" are not alike.
+    expect(save_french).to_have_accessible_name(text_of("es", "Save for offline") + " Français")
+    save_french.focus()
+    page.keyboard.press("Enter")
     expect(page.locator('[data-saved-language="fr"]')).to_be_visible()
     expect(save_french).to_be_hidden()
+    # Focus stays on French, and the outcome is said once.
+    expect(page.locator("#language-fr")).to_be_focused()
+    expect(page.locator("[data-language-status]")).to_have_text(
+        "Français: " + text_of("es", "Saved on this phone")
+    )
 
     context.set_offline(True)
     # Switching language with the picker, offline: the same page, in French.
