@@ -37,6 +37,9 @@
     findAll("[data-theme-toggle]").forEach(function (button) {
       button.setAttribute("aria-pressed", String(isDark()));
     });
+    findAll("[data-size-meter] i").forEach(function (dot, index) {
+      dot.className = index <= textSize ? "on" : "";
+    });
   }
   applyReadingChoices();
   if (systemDark && systemDark.addEventListener) {

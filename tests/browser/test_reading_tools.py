@@ -36,12 +36,20 @@ def test_text_size_reflows_the_text_and_is_remembered(page: Page) -> None:
     smaller = page.locator("button[data-text-size='-1']")
     larger = page.locator("button[data-text-size='1']")
     expect(smaller).to_be_disabled()
+    # At its end a button is not greyed out as if broken: the dots show where the size
+    # is, and the button keeps focus for a keyboard reader.
+    expect(smaller).to_have_css("opacity", "1")
+    expect(page.locator("[data-size-meter] i.on")).to_have_count(1)
+    smaller.focus()
+    page.keyboard.press("Enter")
+    expect(smaller).to_be_focused()
     base = root_font_px(page)
     lines_before = page.evaluate("document.querySelector('main p').getClientRects().length")
     height_before = page.evaluate("document.querySelector('main p').offsetHeight")
     for _ in range(3):
         larger.click()
     expect(larger).to_be_disabled()
+    expect(page.locator("[data-size-meter] i.on")).to_have_count(4)
     assert root_font_px(page) == base * 1.625
     # Reflowed, not zoomed: the paragraph is taller and the page no wider than the phone.
     assert page.evaluate("document.querySelector('main p').offsetHeight") > 1.4 * height_before
