@@ -24,13 +24,17 @@
         var section = document.createElement("section");
         section.className = "whole-guide-page";
         // Once on this page: the tools, the draft notice and the sources (listed
-        // below); and no id twice.
+        // below); and no id twice, so nothing points to one either (a picture is
+        // still named by its caption, its figcaption).
         var unwanted = "[data-reading-tools], .pager, .sources, .draft-notice";
         Array.prototype.forEach.call(main.querySelectorAll(unwanted), function (node) {
           node.parentNode.removeChild(node);
         });
         Array.prototype.forEach.call(main.querySelectorAll("[id]"), function (node) {
           node.removeAttribute("id");
+        });
+        Array.prototype.forEach.call(main.querySelectorAll("[aria-labelledby]"), function (node) {
+          node.removeAttribute("aria-labelledby");
         });
         // Each page's headings one level down, under the page's own title.
         Array.prototype.forEach.call(main.querySelectorAll("h1, h2, h3, h4, h5"), function (old) {
