@@ -224,7 +224,7 @@ def test_draft_translations_say_so_and_link_to_english(client: TestClient) -> No
     assert "<span lang=" not in notice.group(2)  # the notice itself is translated
     english = client.get("/en/what-is-leiomyosarcoma/").text
     assert "draft-notice" not in english
-    assert "data-back-to-language" in english and "back-to-language.js" in english
+    assert "data-back-to-language" in english and "/js/back-to-language." in english
 
 
 def test_a_reviewed_translation_has_no_notice(
