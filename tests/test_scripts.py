@@ -58,6 +58,7 @@ HOOKS: dict[str, tuple[Hook, ...]] = {
     "questions.js": (Hook("data-my-questions"),),
     "print.js": (Hook("data-whole-guide"),),
     "install.js": (Hook("data-install"), Hook("data-ios-install")),
+    "back-to-language.js": (Hook("data-back-to-language"),),
     "offline.js": (
         Hook("data-offline"),
         Hook("data-update"),

@@ -4,7 +4,8 @@
 "use strict";
 
 (function (Guide) {
-  if (!Guide || !window.URLSearchParams) return;
+  if (!Guide) return;
+  if (!window.URLSearchParams) return;
   var from = new URLSearchParams(location.search).get("from");
   // A language tag as the guide's addresses write them (es, pt-BR, zh-Hans), nothing else.
   if (!from || !/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(from) || from === Guide.pageTag) return;

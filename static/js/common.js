@@ -11,7 +11,9 @@
 // - print.js: the whole guide on one page, to print;
 // - install.js: offer to install the guide, and explain how on iPhone and iPad;
 // - offline.js: save the guide on the phone for offline reading (the service worker
-//   does the work; this script shows its progress) and offer updates.
+//   does the work; this script shows its progress) and offer updates;
+// - back-to-language.js: on an English page opened from a translation's notice, the
+//   way back to the reader's language.
 //
 // This file comes first on every page and holds what they share, on one global,
 // `Guide`; nothing else is global. Each feature is a function of its own that uses

@@ -151,3 +151,19 @@ def test_the_exports_root_page_chooses_as_the_server_does_for_two_scripts(
             context.close()
     finally:
         server.stop()
+
+
+def test_the_english_page_a_translation_sends_to_offers_the_way_back(page: Page) -> None:
+    page.goto("/ar/treatment/")
+    page.locator(".draft-notice summary").click()
+    page.locator('.draft-notice a[hreflang="en"]').click()
+    expect(page).to_have_url(re.compile(r"/en/treatment/\?from=ar$"))
+    back = page.locator("[data-back-to-language] a")
+    expect(back).to_be_visible()
+    expect(back).to_have_attribute("lang", "ar")
+    expect(back).to_have_text("العربية")
+    back.click()
+    expect(page).to_have_url(re.compile(r"/ar/treatment/$"))
+    # Reached any other way, the English page offers nothing of the kind.
+    page.goto("/en/treatment/")
+    expect(page.locator("[data-back-to-language]")).to_be_hidden()
