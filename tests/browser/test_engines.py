@@ -24,7 +24,7 @@ import pytest
 
 from pwa.pages import OFFLINE_PAGE, PAGES, UTILITY_PAGES, Page
 from tests.browser.engines import IPHONE, Engine, Gecko, WebKit, xvfb
-from tests.browser.test_offline import SAVED, text_of
+from tests.browser.test_offline import IOS_EVICTION, IOS_STEPS, SAVED, text_of
 from tests.servers import ExportServer, GuideServer, free_port
 from tests.test_routes import TAGS
 
@@ -33,15 +33,6 @@ Deployment = GuideServer | ExportServer
 TAG = "ar"
 OLD, NEW = "Old Harbor Clinic", "New Bridge Clinic"
 UPDATE_READY = "A new version of this guide is ready."
-IOS_STEPS = (
-    "On an iPhone or iPad, open this guide in Safari. Tap the Share button (a square with "
-    'an arrow pointing up). If you do not see it, tap the "…" button first. Then tap "Add '
-    'to Home Screen".'
-)
-IOS_EVICTION = (
-    "Safari may delete a saved website after some days without a visit. A guide added to "
-    "the Home Screen keeps its copy."
-)
 ENGINES = [
     pytest.param("webkit", marks=pytest.mark.webkit),
     pytest.param("gecko", marks=pytest.mark.gecko),
