@@ -154,6 +154,9 @@ def assert_right_to_left(browser: Engine, state: dict[str, Any]) -> None:
 def search(browser: Engine, url: str, words: str) -> list[str]:
     browser.open(url)
     browser.type("#search-field", words)
+    # Typed key by key: each key's search runs in order, so the results shown once
+    # the status line speaks are those of the whole words.
+    assert browser.run("return document.querySelector('#search-field').value") == words
     found: list[str] = browser.wait_for(SEARCH_RESULTS, what=f"results for {words}")
     return found
 
