@@ -19,7 +19,7 @@ def test_ticks_own_questions_and_notes_stay_on_the_phone(
     page.goto("/en/questions/")
     wait_until_saved(page, "en")
     ticks = page.locator("[data-question] .tick")
-    expect(ticks).to_have_count(19)
+    expect(ticks).to_have_count(23)
     ticks.nth(0).check()
     ticks.nth(4).check()
     page.locator("#own-question").fill("Can my brother visit the ward?")
