@@ -138,6 +138,7 @@ class Renderer:
             "english_url": f"{here.path(self.locales.source.tag)}?from={locale.tag}",
             "manifest_url": webmanifest.path(locale.tag),
             "apple_touch_icon": webmanifest.APPLE_TOUCH_ICON,
+            "apple_touch_icon_sizes": webmanifest.APPLE_TOUCH_ICON_SIZES,
             "colours": self.colours,
             "offline_size": OFFLINE_SIZE_SLOT,
             "translation_stats": self.translation_stats,

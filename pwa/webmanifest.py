@@ -27,7 +27,10 @@ ICONS = (
     ("icons/maskable-192.png", "192x192", "maskable"),
     ("icons/maskable-512.png", "512x512", "maskable"),
 )
-APPLE_TOUCH_ICON = "icons/maskable-192.png"  # iOS rounds the corners itself
+# The Home Screen icon of iPhones and iPads, which read no manifest icons: 180 px,
+# opaque (iOS rounds the corners itself and shows transparent ones black).
+APPLE_TOUCH_ICON = "icons/apple-touch-icon-180.png"
+APPLE_TOUCH_ICON_SIZES = "180x180"
 
 NAME = N_("Leiomyosarcoma family guide")
 # Translators: the name under the app's icon on a phone's home screen. Keep it to

@@ -8,7 +8,14 @@ any other asset. Run by hand, never at startup.
 - `icon-*.png` (purpose "any"): a rounded square with transparent corners;
 - `maskable-*.png` (purpose "maskable"): the colour fills the whole square and the
   heart stays inside the central safe zone (a circle of 80% of the width), so any
-  mask shape the phone applies keeps it whole.
+  mask shape the phone applies keeps it whole;
+- `apple-touch-icon-180.png`: the icon an iPhone puts on its Home Screen (180 px, the
+  size iOS asks for), drawn as the maskable ones: iOS rounds the corners itself and
+  shows transparent corners black.
+
+The manifest names the first four (`pwa/webmanifest.py`, ICONS), every page links the
+last (APPLE_TOUCH_ICON); like every file in `static/`, each is served under a hashed
+name and saved by the service worker with the rest.
 """
 
 from __future__ import annotations
@@ -80,13 +87,22 @@ def png(size: int, raw: bytes) -> bytes:
     )
 
 
+# (file name, size in px, maskable: the colour fills the whole square)
+ICONS = (
+    ("icon-192.png", 192, False),
+    ("icon-512.png", 512, False),
+    ("maskable-192.png", 192, True),
+    ("maskable-512.png", 512, True),
+    ("apple-touch-icon-180.png", 180, True),
+)
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
-    for size in (192, 512):
-        for maskable, name in ((False, "icon"), (True, "maskable")):
-            target = OUT / f"{name}-{size}.png"
-            target.write_bytes(draw(size, maskable))
-            print(f"{target.relative_to(OUT.parent.parent)}: {target.stat().st_size} bytes")
+    for name, size, maskable in ICONS:
+        target = OUT / name
+        target.write_bytes(draw(size, maskable))
+        print(f"{target.relative_to(OUT.parent.parent)}: {target.stat().st_size} bytes")
     return 0
 
 

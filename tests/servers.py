@@ -159,31 +159,44 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 class ExportServer:
     """`python -m pwa build` served by a plain static server (`http.server`): no
-    Python of the guide's runs per request. `deploy()` builds a new export in place."""
+    Python of the guide's runs per request. `deploy()` builds a new export in place;
+    after `stop()`, it builds one again and serves it on the same port, as a
+    `GuideServer` restarts."""
 
     kind = "export"
 
     def __init__(self, folder: Path | None = None) -> None:
         self.root = folder or readable_folder("lms-guide-export-")
         self.out = self.root / "site"
-        handler = functools.partial(QuietHandler, directory=str(self.out))
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.httpd.daemon_threads = True
-        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.httpd: ThreadingHTTPServer | None = self.listen(0)
+        self.port = self.httpd.server_address[1]
+        self.url = f"http://127.0.0.1:{self.port}"
         self.thread: threading.Thread | None = None
 
+    def listen(self, port: int) -> ThreadingHTTPServer:
+        handler = functools.partial(QuietHandler, directory=str(self.out))
+        httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        httpd.daemon_threads = True
+        return httpd
+
     def deploy(self, **settings: str) -> None:
+        self.root.mkdir(exist_ok=True)
+        self.root.chmod(0o755)
         export.build(self.out, settings_from(**settings))
+        if self.httpd is None:
+            self.httpd = self.listen(self.port)
         if self.thread is None:
             self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
             self.thread.start()
         wait_until_serving(self.url + "/en/")
 
     def stop(self) -> None:
-        if self.thread is not None:
-            self.httpd.shutdown()
-            self.thread = None
-        self.httpd.server_close()
+        if self.httpd is not None:
+            if self.thread is not None:
+                self.httpd.shutdown()
+                self.thread = None
+            self.httpd.server_close()
+            self.httpd = None
         shutil.rmtree(self.root, ignore_errors=True)
 
 

@@ -6,6 +6,7 @@ in tests/browser/test_offline.py; here, that what the browser is given is right.
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from starlette.testclient import TestClient
 
 from pwa import search_index
@@ -89,6 +91,24 @@ def test_icons_are_pngs_of_their_stated_size_for_any_and_maskable_use(
     assert seen == {("any", 192), ("any", 512), ("maskable", 192), ("maskable", 512)}
 
 
+def test_iphones_get_a_180px_opaque_home_screen_icon_that_is_saved_for_offline(
+    client: TestClient,
+) -> None:
+    """iOS reads no manifest icons: its Home Screen icon is the page's
+    apple-touch-icon, 180 px, and transparent corners would show black."""
+    html = client.get("/es/").text
+    match = re.search(r'<link rel="apple-touch-icon" href="([^"]+)" sizes="(\d+)x(\d+)">', html)
+    assert match, "no apple-touch-icon link with its size"
+    url, width, height = match.group(1), int(match.group(2)), int(match.group(3))
+    response = client.get(url)
+    assert response.status_code == 200 and response.headers["content-type"] == "image/png"
+    assert png_size(response.content) == (width, height) == (180, 180)
+    image = Image.open(io.BytesIO(response.content))
+    assert image.convert("RGBA").getextrema()[3] == (255, 255), "transparent pixels"
+    # Saved with the rest, from the hashed assets (no list kept by hand).
+    assert url in precache(client)["shared"]
+
+
 def test_an_unknown_language_has_no_manifest(client: TestClient) -> None:
     assert client.get("/xx/manifest.webmanifest").status_code == 404
 
@@ -105,7 +125,7 @@ def test_every_page_links_its_languages_manifest_and_theme_colours(
             f'<meta name="theme-color" content="{manifest["theme_color"]}" '
             'media="(prefers-color-scheme: light)">' in html
         )
-        assert '<link rel="apple-touch-icon" href="/static/icons/' in html
+        assert '<link rel="apple-touch-icon" href="/static/icons/apple-touch-icon-180.' in html
 
 
 def test_theme_colours_follow_the_stylesheet() -> None:

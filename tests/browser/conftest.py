@@ -1,5 +1,6 @@
 """Browser tests: the real server (or the static export) on a free loopback port, and a
-real Chromium at phone size.
+real Chromium at phone size; WebKit and Gecko for the family journeys
+(test_engines.py, with engines.py).
 
 Playwright's own browser download does not work everywhere, so `make test` finds
 Debian's chromium and passes it in CHROMIUM_PATH (see scripts/test-tools.sh).
@@ -36,9 +37,14 @@ PHONE = {
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test here is `browser`; each also names its engine, so that one engine's
+    tests run alone with `-m chromium`, `-m webkit` or `-m gecko`
+    (test_engines.py marks its own WebKit and Gecko tests)."""
     for item in items:
         if "tests/browser/" in item.nodeid:
             item.add_marker(pytest.mark.browser)
+            if not any(item.get_closest_marker(name) for name in ("webkit", "gecko")):
+                item.add_marker(pytest.mark.chromium)
 
 
 @pytest.fixture(scope="session")

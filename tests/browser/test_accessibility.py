@@ -141,6 +141,40 @@ def test_nothing_moves_for_readers_who_ask_for_reduced_motion(page: Page) -> Non
         assert moving == [], path
 
 
+# Fonts -----------------------------------------------------------------------------
+
+# The letters of the page's text that the browser draws as the box it shows for a
+# character no font has (U+10FFFD, private use: none has it), in the page's own font
+# at 48 px. A screenshot of Chinese without a Chinese font is rows of such boxes.
+BOXES = r"""() => {
+    const canvas = document.createElement("canvas");
+    canvas.width = canvas.height = 80;
+    const context = canvas.getContext("2d", { willReadFrequently: true });
+    context.font = "48px " + getComputedStyle(document.body).fontFamily;
+    const draw = (character) => {
+        context.clearRect(0, 0, 80, 80);
+        context.fillText(character, 8, 56);
+        return context.getImageData(0, 0, 80, 80).data;
+    };
+    const box = draw("\u{10FFFD}");
+    const same = (pixels) => pixels.every((value, index) => value === box[index]);
+    const letters = new Set(document.querySelector("main").textContent.match(/[^\x00-\x7f]/gu));
+    return [...letters].filter((letter) => /\p{L}/u.test(letter) && same(draw(letter)));
+}"""
+
+
+def test_every_script_the_guide_serves_is_drawn_with_its_own_glyphs(page: Page) -> None:
+    """Debian's Noto fonts (scripts/test-tools.sh) cover every language's letters, so
+    that screenshots show the text, not boxes."""
+    boxes = {}
+    for tag in TAGS:
+        page.goto(f"/{tag}/diagnosis/")
+        found = page.evaluate(BOXES)
+        if found:
+            boxes[tag] = "".join(found[:20])
+    assert boxes == {}, "drawn as boxes (install fonts-noto-core and fonts-noto-cjk)"
+
+
 # Right to left ---------------------------------------------------------------------
 
 
@@ -149,6 +183,7 @@ def test_layouts_mirror_for_arabic_with_screenshots_to_review(page: Page) -> Non
     sides = {}
     for tag in ("en", "ar", "zh-Hans"):
         page.goto(f"/{tag}/diagnosis/")
+        assert page.evaluate(BOXES) == [], f"{tag}: letters drawn as boxes"
         page.screenshot(path=SCREENSHOTS / f"{tag}-diagnosis.png", full_page=True)
         page.goto(f"/{tag}/languages/")
         page.screenshot(path=SCREENSHOTS / f"{tag}-languages.png")
