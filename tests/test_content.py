@@ -43,6 +43,8 @@ OTHER_FORMS: dict[str, tuple[str, ...]] = {
     "patient-registry": ("patient registries",),
     "metastasis": ("metastases", "metastasize", "metastasized"),
     "radiation-therapy": ("radiation",),
+    "remove": ("removed", "removing", "removal"),
+    "spread": ("spreading",),
     "stage": ("staged", "staging"),
     "survivorship-clinic": ("survivorship",),
     "targeted-therapy": ("targeted",),
