@@ -161,6 +161,26 @@ def test_the_first_use_of_each_term_links_to_its_entry(english: dict[str, str], 
             )
 
 
+@pytest.mark.parametrize(("slug", "pages"), [("remove", 2), ("spread", 6)])
+def test_the_verbs_a_family_meets_on_the_pages_are_explained(
+    english: dict[str, str], slug: str, pages: int
+) -> None:
+    """"Remove" and "spread" are words doctors use about every tumor: each has a
+    glossary entry, linked from the pages that use it."""
+    linking = [name for name, html in english.items() if f'href="/en/glossary/#{slug}"' in html]
+    assert len(linking) >= pages, linking
+
+
+def test_the_outlook_page_is_named_in_a_parents_words(english: dict[str, str]) -> None:
+    html = english["outlook"]
+    assert "<h1>Chances of getting better</h1>" in html
+    # The contents list on the home page names it the same way.
+    assert '<a href="/en/outlook/">Chances of getting better</a>' in english[""]
+    # And the page bridges to the doctors' word.
+    text = page_text(html).text
+    assert "Doctors call a child's chances of getting better the outlook." in text
+
+
 @pytest.mark.parametrize("tag", sorted(NINE - {"en"}))
 def test_translations_keep_every_glossary_link(
     site: TestClient, english: dict[str, str], tag: str
