@@ -161,11 +161,31 @@ def test_the_first_use_of_each_term_links_to_its_entry(english: dict[str, str], 
             )
 
 
+@pytest.mark.parametrize("tag", ["es", "ar", "zh-Hans", "en"])
+def test_each_glossary_word_shows_the_english_word_doctors_use(site: TestClient, tag: str) -> None:
+    html = site.get(f"/{tag}/glossary/").text
+    entries = dict(re.findall(r'<dt id="([^"]+)">(.*?)</dt>', html))
+    assert sorted(entries) == sorted(term.slug for term in GLOSSARY)
+    for term in GLOSSARY:
+        name, _, beside = entries[term.slug].partition(' <span class="in-english">')
+        plain = re.sub(r"<[^>]+>", "", name)
+        if tag == "en" or plain.casefold() == term.term.casefold():
+            # Said once: on English pages, and where the translation is the English word.
+            assert not beside, entries[term.slug]
+        else:
+            english = term.term.replace("'", "&#39;")
+            assert beside == f'—&nbsp;<span lang="en" dir="ltr">{english}</span></span>', (
+                tag,
+                entries[term.slug],
+            )
+    assert 'id="biopsy">biopsia <span class="in-english">' in site.get("/es/glossary/").text
+
+
 @pytest.mark.parametrize(("slug", "pages"), [("remove", 2), ("spread", 6)])
 def test_the_verbs_a_family_meets_on_the_pages_are_explained(
     english: dict[str, str], slug: str, pages: int
 ) -> None:
-    """"Remove" and "spread" are words doctors use about every tumor: each has a
+    """Doctors say "remove" and "spread" about every tumor: each word has a
     glossary entry, linked from the pages that use it."""
     linking = [name for name, html in english.items() if f'href="/en/glossary/#{slug}"' in html]
     assert len(linking) >= pages, linking
