@@ -86,3 +86,32 @@ def test_without_javascript_the_search_page_lists_every_page(
     page.goto("/fr/search/")
     expect(page.locator(".search")).to_be_hidden()
     expect(page.locator("[data-search-fallback] a")).to_have_count(12)
+
+
+def test_the_doctors_english_word_and_the_illness_in_any_language_find_pages(
+    page: Page,
+) -> None:
+    """Doctors and their letters use English: a Spanish or Arabic page is found by the
+    English name of a glossary word it uses, and every page that names the illness by
+    its name in any of the guide's languages (as the catalogs translate it)."""
+    page.goto("/es/search/")
+    diagnosis = text_of("es", "Tests and diagnosis")
+    assert diagnosis in search(page, "CT scan")
+    what_is = text_of("es", "What is leiomyosarcoma?")
+    for name in ("leiomyosarcoma", "лейомиосаркома"):
+        assert what_is in search(page, name), name
+    page.goto("/ar/search/")
+    assert text_of("ar", "What is leiomyosarcoma?") in search(page, "leiomiosarcoma")
+    assert text_of("ar", "Tests and diagnosis") in search(page, "biopsy")
+    page.goto("/zh-Hans/search/")
+    assert text_of("zh_Hans", "What is leiomyosarcoma?") in search(page, "الساركوما العضلية")
+
+
+def test_a_small_misspelling_is_forgiven_when_nothing_matches_exactly(page: Page) -> None:
+    page.goto("/es/search/")
+    spelled = search(page, "biopsia")
+    assert spelled and search(page, "biopcia") == spelled
+    # Long words forgive two mistakes, never three.
+    spelled = search(page, "leiomiosarcoma")
+    assert spelled and search(page, "lejomiosarkoma") == spelled
+    assert search(page, "lejomiozarkoma") == []
