@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,16 @@ def test_the_home_page_lists_every_other_page_in_order(english: dict[str, str]) 
     assert contents
     hrefs = re.findall(r'href="([^"]+)"', contents.group(0))
     assert hrefs == [page.path("en") for page in PAGES[1:]]
+
+
+@pytest.mark.parametrize("tag", sorted(NINE))
+def test_the_home_pages_link_to_the_first_page_says_its_name(site: TestClient, tag: str) -> None:
+    """A screen reader's list of links reads the page's own title, not "the first page"."""
+    first = PAGES[1]
+    main = site.get(PAGES[0].path(tag)).text.split('<nav class="contents"')[0]
+    names = re.findall(rf'<a href="{re.escape(first.path(tag))}">(.*?)</a>', main, re.S)
+    title = re.search(r"<h1>(.*?)</h1>", site.get(first.path(tag)).text, re.S)
+    assert title and names == [title.group(1)]
 
 
 # Glossary -------------------------------------------------------------------
@@ -386,6 +397,49 @@ def test_without_a_clinic_the_guide_reads_well(site: TestClient) -> None:
 )
 def test_only_a_named_and_dated_review_ends_the_draft_notice(status: str, reviewed: bool) -> None:
     assert parse_review(status).is_reviewed is reviewed
+
+
+# What parents look for that the sources do not answer (issue 21, point 8): asked of
+# the care team, never answered by the guide. Keys are never reused.
+NEW_QUESTIONS = {
+    "q24": "hair",
+    "q25": "nausea",
+    "q26": "pain",
+    "q27": "school",
+    "q28": "teenager",
+    "q29": "brothers and sisters",
+    "q30": "interpreter",
+    "q23": "social worker",
+}
+
+
+def test_the_questions_parents_look_for_are_there_as_questions(english: dict[str, str]) -> None:
+    questions = dict(
+        re.findall(r'<li data-question="(q\d+)">(.*?)</li>', english["questions"], re.S)
+    )
+    assert len(questions) == 30
+    for key, topic in NEW_QUESTIONS.items():
+        assert topic in questions[key], key
+        # Questions only: every sentence asks.
+        sentences = re.split(r"(?<=[.?!])\s+", questions[key].strip())
+        assert all(sentence.endswith("?") for sentence in sentences), questions[key]
+
+
+@pytest.mark.parametrize("tag", ["es", "ar", "zh-Hans"])
+def test_each_question_carries_its_english_for_the_doctor(
+    site: TestClient, english: dict[str, str], tag: str
+) -> None:
+    """What "Show my questions in English" shows: the English page's own words."""
+    wanted = {
+        key: " ".join(re.sub(r"<[^>]+>", "", text).split())
+        for key, text in re.findall(
+            r'<li data-question="(q\d+)">(.*?)</li>', english["questions"], re.S
+        )
+    }
+    html = site.get(f"/{tag}/questions/").text
+    carried = dict(re.findall(r'<li data-question="(q\d+)" data-en="([^"]*)">', html))
+    assert {key: unescape(text) for key, text in carried.items()} == wanted
+    assert "data-show-english" in html and "data-show-english" not in english["questions"]
 
 
 def test_at_least_twelve_questions_in_six_groups(english: dict[str, str]) -> None:
