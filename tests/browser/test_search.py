@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.conftest import wait_until_saved
@@ -115,3 +116,25 @@ def test_a_small_misspelling_is_forgiven_when_nothing_matches_exactly(page: Page
     spelled = search(page, "leiomiosarcoma")
     assert spelled and search(page, "lejomiosarkoma") == spelled
     assert search(page, "lejomiozarkoma") == []
+
+
+# Questions parents look for that the sources do not answer (issue 21, point 8): hair
+# ("pelo", "شعر"), nausea ("náuseas") and school ("escuela"), as the catalogs word them.
+HAIR = "Will this treatment make my child's hair fall out? If so, when, and will it grow back?"
+NAUSEA = (
+    "Will treatment make my child feel sick to their stomach (nausea) or throw up? What can help?"
+)
+SCHOOL = (
+    "Can my child keep going to school during treatment? Who can help with schoolwork at the "
+    "hospital or at home?"
+)
+
+
+@pytest.mark.parametrize(("tag", "questions"), [("es", [HAIR, NAUSEA, SCHOOL]), ("ar", [HAIR])])
+def test_the_questions_parents_look_for_are_found_in_their_language(
+    page: Page, tag: str, questions: list[str]
+) -> None:
+    page.goto(f"/{tag}/search/")
+    questions_page = text_of(tag, "Questions for the care team")
+    for question in questions:
+        assert questions_page in search(page, text_of(tag, question)), question
