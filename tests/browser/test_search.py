@@ -99,10 +99,11 @@ def test_the_doctors_english_word_and_the_illness_in_any_language_find_pages(
     diagnosis = text_of("es", "Tests and diagnosis")
     assert diagnosis in search(page, "CT scan")
     what_is = text_of("es", "What is leiomyosarcoma?")
-    for name in ("leiomyosarcoma", "лейомиосаркома"):
-        assert what_is in search(page, name), name
+    assert what_is in search(page, "leiomyosarcoma")
     page.goto("/ar/search/")
-    assert text_of("ar", "What is leiomyosarcoma?") in search(page, "leiomiosarcoma")
+    what_is = text_of("ar", "What is leiomyosarcoma?")
+    for name in ("leiomiosarcoma", "лейомиосаркома"):
+        assert what_is in search(page, name), name
     assert text_of("ar", "Tests and diagnosis") in search(page, "biopsy")
     page.goto("/zh-Hans/search/")
     assert text_of("zh_Hans", "What is leiomyosarcoma?") in search(page, "الساركوما العضلية")
