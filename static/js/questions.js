@@ -67,10 +67,10 @@
     ticked().forEach(function (box) {
       var row = document.createElement("li");
       var source = box.closest("[data-en]");
-      var line = function (text, english) {
+      var line = function (text, inEnglish) {
         var part = document.createElement("p");
         part.textContent = text;
-        if (english) {
+        if (inEnglish) {
           part.lang = "en";
           part.dir = "ltr";
         } else if (!source) {
@@ -78,10 +78,10 @@
         }
         row.appendChild(part);
       };
-      var english = source && source.getAttribute("data-en");
-      if (english) line(english, true);
+      var words = source && source.getAttribute("data-en");
+      if (words) line(words, true);
       // Once, when the question is not translated yet and shows in English anyway.
-      if (textOf(box) !== english) line(textOf(box));
+      if (textOf(box) !== words) line(textOf(box));
       list.appendChild(row);
     });
     show(find("[data-none-ticked]"), !list.children.length);
