@@ -131,6 +131,10 @@ def _documents(renderer: Renderer, failures: RenderFailures) -> Iterator[Documen
     """Every page, utility page, search index and manifest of every language, and the
     translation status page; what a reader downloads is fixed here, which is what lets
     the service worker list each URL with a revision of its exact bytes."""
+    # The illness's name in every language served, to find it from any of them.
+    names = search_index.illness_names(
+        translator.gettext for translator in renderer.translators.values()
+    )
     for locale in renderer.locales:
         readable = []
         for page in (*PAGES, *UTILITY_PAGES):
@@ -140,7 +144,7 @@ def _documents(renderer: Renderer, failures: RenderFailures) -> Iterator[Documen
                 yield Document(path, HTML, html.encode(), locale.tag)
                 if page in PAGES:
                     readable.append((path, html))
-        index = search_index.search_index(readable)
+        index = search_index.search_index(readable, names)
         yield Document(search_index.path(locale.tag), search_index.MEDIA_TYPE, index, locale.tag)
         manifest = webmanifest.web_manifest(
             locale, renderer.translators[locale.tag].gettext, renderer.assets.url, renderer.colours

@@ -272,6 +272,11 @@ GLOSSARY: tuple[Term, ...] = (
         N_("Cancer that comes back after treatment, in the same place or somewhere else."),
     ),
     Term(
+        "remove",
+        N_("remove"),
+        N_("To take out with surgery. In letters, doctors may write resect or excise."),
+    ),
+    Term(
         "sarcoma",
         N_("sarcoma"),
         N_(
@@ -300,6 +305,14 @@ GLOSSARY: tuple[Term, ...] = (
         N_(
             "The parts of the body that connect, support or surround other parts, such "
             "as muscle, fat, nerves and blood vessels."
+        ),
+    ),
+    Term(
+        "spread",
+        N_("spread"),
+        N_(
+            "When cancer moves from where it started to other parts of the body, for "
+            "example through the blood to the lungs or the liver. Doctors call this metastasis."
         ),
     ),
     Term(

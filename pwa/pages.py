@@ -52,7 +52,13 @@ PAGES: tuple[Page, ...] = (
         ("bch-topic", "gard", "lms-cure"),
     ),
     Page("treatment", "pages/treatment.html", N_("Treatment"), ALL_SOURCES),
-    Page("outlook", "pages/outlook.html", N_("Outlook"), ("bch-topic", "gard", "lms-cure")),
+    # Named in a parent's words; the page says that doctors call it the outlook.
+    Page(
+        "outlook",
+        "pages/outlook.html",
+        N_("Chances of getting better"),
+        ("bch-topic", "gard", "lms-cure"),
+    ),
     Page(
         "after-treatment",
         "pages/after-treatment.html",

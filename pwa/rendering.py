@@ -7,7 +7,8 @@ language once, at startup.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -43,6 +44,15 @@ from pwa.webmanifest import ThemeColours
 
 # Where the service worker writes how much it saved; filled in by offline.js.
 OFFLINE_SIZE_SLOT = Markup('<span class="offline-size" data-offline-size></span>')
+
+# A question of the questions page, by its key, as rendered (templates/pages/questions.html).
+_QUESTION = re.compile(r'<li data-question="([^"]+)"[^>]*>(.*?)</li>', re.S)
+QUESTIONS_PAGE = PAGES_BY_SLUG["questions"]
+
+
+def questions_in(html: str) -> dict[str, str]:
+    """Each question of a rendered questions page by its key, as plain text."""
+    return {key: Markup(text).striptags() for key, text in _QUESTION.findall(html)}
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,7 @@ class Renderer:
         ]
         # Sorted, formatted and looked up once per language, not once per page.
         self.content = {locale.tag: self._content_context(locale) for locale in locales}
+        self._english_questions: dict[str, str] | None = None
 
     def absolute(self, path: str) -> str:
         return self.settings.base_url + path
@@ -142,10 +153,27 @@ class Renderer:
             "colours": self.colours,
             "offline_size": OFFLINE_SIZE_SLOT,
             "translation_stats": self.translation_stats,
+            "in_english": self._in_english(locale),
         }
         context.update(self.content[locale.tag])
         context.update(extra)
         return environment.get_template(template).render(context)
+
+    def english_questions(self) -> Mapping[str, str]:
+        """The questions page's questions by key, as the English page words them:
+        rendered from the same template, so they can never disagree."""
+        if self._english_questions is None:
+            html = self.render(self.locales.source, QUESTIONS_PAGE, QUESTIONS_PAGE.template)
+            self._english_questions = questions_in(html)
+        return self._english_questions
+
+    def _in_english(self, locale: GuideLocale) -> Callable[[str], Markup]:
+        """`in_english(key)` in templates: a question's English as an attribute
+        (` data-en="..."`), which "Show my questions in English" shows beside the
+        reader's language; nothing on English pages."""
+        if locale.is_source:
+            return lambda key: Markup("")
+        return lambda key: Markup(' data-en="{}"').format(self.english_questions()[key])
 
     def _content_context(self, locale: GuideLocale) -> dict[str, Any]:
         """What the guide's text refers to: glossary, other pages, dates, review."""

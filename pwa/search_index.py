@@ -3,12 +3,25 @@
 Built at startup from the rendered pages themselves, so it can never disagree with
 them, and saved with the language for offline search. search.js searches it as the
 reader types (pwa/search_index.py does no matching: the phone does).
+
+Besides its text, each page is found by the words a family brings from the doctor's
+(`also`): the English name of each glossary word it links to, since doctors and their
+letters use English, and the illness's name in every language the guide serves, read
+from each catalog's translations of the guide's own titles.
 """
 
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable, Iterable
 from html.parser import HTMLParser
+
+from markupsafe import Markup
+
+from pwa.glossary import GLOSSARY_BY_SLUG
+from pwa.pages import PAGES, UTILITY_PAGES
+from pwa.webmanifest import DESCRIPTION, NAME
 
 FILE_NAME = "search.json"
 MEDIA_TYPE = "application/json"
@@ -70,11 +83,68 @@ def page_text(html: str) -> list[str]:
     return parser.blocks
 
 
-def search_index(pages: list[tuple[str, str]]) -> bytes:
-    """`pages` as (path, html) in reading order: each page's path, title and blocks."""
+# The guide's subject as its English titles name it. Each language's own name for it
+# is what that language's translations of those same titles have in common.
+SUBJECT = "leiomyosarcoma"
+_GLOSSARY_LINK = re.compile(r'<a href="[^"]*/glossary/#([^"]+)"')
+_EDGES = " \t\n.,;:!?¿¡()\"'«»“”‘’„،؛؟。，、：；！？（）"
+
+
+def _longest_common_run(texts: list[str]) -> str:
+    """The longest run of characters found in every one of `texts`."""
+    shortest = min(texts, key=len)
+    for length in range(len(shortest), 0, -1):
+        for start in range(len(shortest) - length + 1):
+            run = shortest[start : start + length]
+            if all(run in text for text in texts):
+                return run
+    return ""
+
+
+def illness_names(translations: Iterable[Callable[[str], str]]) -> list[str]:
+    """The illness's name in each language, from each language's gettext: the longest
+    run shared by its translations of every title that names it in English ("What is
+    leiomyosarcoma?", "Types of leiomyosarcoma", the guide's own name...). So
+    "лейомиосарком" in Russian, whose titles inflect it, and "平滑肌肉瘤" in Chinese,
+    written without spaces."""
+    titles = [
+        message
+        for message in (*(page.title for page in (*PAGES, *UTILITY_PAGES)), NAME, DESCRIPTION)
+        if SUBJECT in message.casefold()
+    ]
+    names: list[str] = []
+    for gettext in translations:
+        texts = [Markup(gettext(title)).striptags().casefold() for title in titles]
+        name = _longest_common_run(texts).strip(_EDGES)
+        # Titles left in English, or translated by unrelated words, share nothing useful.
+        if len(name) >= 3 and name not in names:
+            names.append(name)
+    return names
+
+
+def english_terms(html: str) -> list[str]:
+    """The English names of the glossary words a page links to, in page order."""
+    slugs = dict.fromkeys(_GLOSSARY_LINK.findall(html))
+    return [GLOSSARY_BY_SLUG[slug].term for slug in slugs if slug in GLOSSARY_BY_SLUG]
+
+
+def search_index(pages: list[tuple[str, str]], names: Iterable[str] = ()) -> bytes:
+    """`pages` as (path, html) in reading order: each page's path, title and blocks,
+    and `also`: the English glossary words it links to and, on a page that names the
+    illness, its name in the other languages (`names`), as far as its text lacks them."""
+    names = list(names)
     entries = []
     for page_path, html in pages:
         blocks = page_text(html)
-        if blocks:
-            entries.append({"path": page_path, "title": blocks[0], "text": blocks[1:]})
+        if not blocks:
+            continue
+        entry: dict[str, object] = {"path": page_path, "title": blocks[0], "text": blocks[1:]}
+        text = "\n".join(blocks).casefold()
+        also = english_terms(html)
+        if any(name in text for name in names):
+            also += names
+        also = [word for word in dict.fromkeys(also) if word.casefold() not in text]
+        if also:
+            entry["also"] = also
+        entries.append(entry)
     return json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -43,6 +44,8 @@ OTHER_FORMS: dict[str, tuple[str, ...]] = {
     "patient-registry": ("patient registries",),
     "metastasis": ("metastases", "metastasize", "metastasized"),
     "radiation-therapy": ("radiation",),
+    "remove": ("removed", "removing", "removal"),
+    "spread": ("spreading",),
     "stage": ("staged", "staging"),
     "survivorship-clinic": ("survivorship",),
     "targeted-therapy": ("targeted",),
@@ -116,6 +119,16 @@ def test_the_home_page_lists_every_other_page_in_order(english: dict[str, str]) 
     assert hrefs == [page.path("en") for page in PAGES[1:]]
 
 
+@pytest.mark.parametrize("tag", sorted(NINE))
+def test_the_home_pages_link_to_the_first_page_says_its_name(site: TestClient, tag: str) -> None:
+    """A screen reader's list of links reads the page's own title, not "the first page"."""
+    first = PAGES[1]
+    main = site.get(PAGES[0].path(tag)).text.split('<nav class="contents"')[0]
+    names = re.findall(rf'<a href="{re.escape(first.path(tag))}">(.*?)</a>', main, re.S)
+    title = re.search(r"<h1>(.*?)</h1>", site.get(first.path(tag)).text, re.S)
+    assert title and names == [title.group(1)]
+
+
 # Glossary -------------------------------------------------------------------
 
 
@@ -157,6 +170,46 @@ def test_the_first_use_of_each_term_links_to_its_entry(english: dict[str, str], 
                 f"first use of {term.term!r} ({found.group(0)!r}) is not linked: "
                 f"...{text[max(0, found.start() - 60) : found.end() + 20]}..."
             )
+
+
+@pytest.mark.parametrize("tag", ["es", "ar", "zh-Hans", "en"])
+def test_each_glossary_word_shows_the_english_word_doctors_use(site: TestClient, tag: str) -> None:
+    html = site.get(f"/{tag}/glossary/").text
+    entries = dict(re.findall(r'<dt id="([^"]+)">(.*?)</dt>', html))
+    assert sorted(entries) == sorted(term.slug for term in GLOSSARY)
+    for term in GLOSSARY:
+        name, _, beside = entries[term.slug].partition(" —&nbsp;")
+        plain = re.sub(r"<[^>]+>", "", name)
+        if tag == "en" or plain.casefold() == term.term.casefold():
+            # Said once: on English pages, and where the translation is the English word.
+            assert not beside, entries[term.slug]
+        else:
+            english = term.term.replace("'", "&#39;")
+            assert beside == f'<span class="in-english" lang="en" dir="ltr">{english}</span>', (
+                tag,
+                entries[term.slug],
+            )
+    assert 'id="biopsy">biopsia —&nbsp;<span class="in-english"' in site.get("/es/glossary/").text
+
+
+@pytest.mark.parametrize(("slug", "pages"), [("remove", 2), ("spread", 6)])
+def test_the_verbs_a_family_meets_on_the_pages_are_explained(
+    english: dict[str, str], slug: str, pages: int
+) -> None:
+    """Doctors say "remove" and "spread" about every tumor: each word has a
+    glossary entry, linked from the pages that use it."""
+    linking = [name for name, html in english.items() if f'href="/en/glossary/#{slug}"' in html]
+    assert len(linking) >= pages, linking
+
+
+def test_the_outlook_page_is_named_in_a_parents_words(english: dict[str, str]) -> None:
+    html = english["outlook"]
+    assert "<h1>Chances of getting better</h1>" in html
+    # The contents list on the home page names it the same way.
+    assert '<a href="/en/outlook/">Chances of getting better</a>' in english[""]
+    # And the page bridges to the doctors' word.
+    text = page_text(html).text
+    assert "Doctors call a child's chances of getting better the outlook." in text
 
 
 @pytest.mark.parametrize("tag", sorted(NINE - {"en"}))
@@ -344,6 +397,49 @@ def test_without_a_clinic_the_guide_reads_well(site: TestClient) -> None:
 )
 def test_only_a_named_and_dated_review_ends_the_draft_notice(status: str, reviewed: bool) -> None:
     assert parse_review(status).is_reviewed is reviewed
+
+
+# What parents look for that the sources do not answer (issue 21, point 8): asked of
+# the care team, never answered by the guide. Keys are never reused.
+NEW_QUESTIONS = {
+    "q24": "hair",
+    "q25": "nausea",
+    "q26": "pain",
+    "q27": "school",
+    "q28": "teenager",
+    "q29": "brothers and sisters",
+    "q30": "interpreter",
+    "q23": "social worker",
+}
+
+
+def test_the_questions_parents_look_for_are_there_as_questions(english: dict[str, str]) -> None:
+    questions = dict(
+        re.findall(r'<li data-question="(q\d+)">(.*?)</li>', english["questions"], re.S)
+    )
+    assert len(questions) == 30
+    for key, topic in NEW_QUESTIONS.items():
+        assert topic in questions[key], key
+        # Questions only: every sentence asks.
+        sentences = re.split(r"(?<=[.?!])\s+", questions[key].strip())
+        assert all(sentence.endswith("?") for sentence in sentences), questions[key]
+
+
+@pytest.mark.parametrize("tag", ["es", "ar", "zh-Hans"])
+def test_each_question_carries_its_english_for_the_doctor(
+    site: TestClient, english: dict[str, str], tag: str
+) -> None:
+    """What "Show my questions in English" shows: the English page's own words."""
+    wanted = {
+        key: " ".join(re.sub(r"<[^>]+>", "", text).split())
+        for key, text in re.findall(
+            r'<li data-question="(q\d+)">(.*?)</li>', english["questions"], re.S
+        )
+    }
+    html = site.get(f"/{tag}/questions/").text
+    carried = dict(re.findall(r'<li data-question="(q\d+)" data-en="([^"]*)">', html))
+    assert {key: unescape(text) for key, text in carried.items()} == wanted
+    assert "data-show-english" in html and "data-show-english" not in english["questions"]
 
 
 def test_at_least_twelve_questions_in_six_groups(english: dict[str, str]) -> None:

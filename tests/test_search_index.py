@@ -29,3 +29,59 @@ def test_the_index_holds_every_page_as_readers_see_it(
     response = client.get(search_index.path("ar"), headers={"Accept-Encoding": "br"})
     assert response.headers["content-type"].startswith("application/json")
     assert response.headers["content-encoding"] == "br"
+
+
+def test_pages_are_also_found_by_the_doctors_words(
+    make_module_client: Callable[..., TestClient],
+) -> None:
+    """The English names of the glossary words a page uses, and the illness's name in
+    every language the guide serves, as far as the page's own text lacks them."""
+    client = make_module_client()
+
+    def also_of(tag: str) -> dict[str, set[str]]:
+        index = client.get(search_index.path(tag)).json()
+        return {entry["path"]: set(entry.get("also", ())) for entry in index}
+
+    also = also_of("es")
+    assert {"biopsy", "CT scan", "MRI", "bone scan"} <= also["/es/diagnosis/"]
+    assert "biopsy" not in also["/es/treatment/"]  # a word that page does not use
+    names = {"leiomyosarcoma", "лейомиосарком", "平滑肌肉瘤", "الساركوما العضلية الملساء"}
+    assert names <= also["/es/what-is-leiomyosarcoma/"]
+    assert "leiomiosarcoma" not in also["/es/what-is-leiomyosarcoma/"]  # its own text
+    english = also_of("en")
+    assert "leiomyosarcoma" not in english["/en/"] and "leiomiosarcoma" in english["/en/"]
+
+
+def test_the_illness_is_named_as_each_languages_titles_name_it() -> None:
+    """What a language's translations of the titles that name the illness share: its
+    name, inflected or not, with or without spaces; nothing from titles left in English."""
+
+    def gettext_of(translations: dict[str, str]) -> Callable[[str], str]:
+        return lambda message: translations.get(message, f'<span lang="en">{message}</span>')
+
+    russian = {
+        "A family guide to leiomyosarcoma": "Справочник для семьи о лейомиосаркоме",
+        "What is leiomyosarcoma?": "Что такое лейомиосаркома?",
+        "Types of leiomyosarcoma": "Виды лейомиосаркомы",
+        "Leiomyosarcoma family guide": "Лейомиосаркома: справочник для семьи",
+        "Plain-language help for families of children with leiomyosarcoma, a rare cancer.": (
+            "Простая помощь семьям детей с лейомиосаркомой, редким раком."
+        ),
+    }
+    chinese = dict(
+        zip(
+            russian,
+            [
+                "写给家庭的平滑肌肉瘤指南",
+                "什么是平滑肌肉瘤？",
+                "平滑肌肉瘤的类型",
+                "平滑肌肉瘤家庭指南",
+                "为平滑肌肉瘤（一种罕见癌症）患儿家庭提供的通俗帮助。",
+            ],
+            strict=True,
+        )
+    )
+    names = search_index.illness_names(
+        [gettext_of(russian), gettext_of(chinese), gettext_of({}), gettext_of({})]
+    )
+    assert names == ["лейомиосарком", "平滑肌肉瘤", "leiomyosarcoma"]

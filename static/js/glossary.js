@@ -57,7 +57,10 @@
         definition.className = "definition";
         definition.id = id;
         var word = document.createElement("strong");
-        word.textContent = term.textContent;
+        // The word as the glossary shows it, with the English beside it (lang="en").
+        Array.prototype.forEach.call(term.childNodes, function (node) {
+          word.appendChild(document.importNode(node, true));
+        });
         definition.appendChild(word);
         definition.appendChild(document.createTextNode(" " + term.nextElementSibling.textContent));
         place(definition, link);

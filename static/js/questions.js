@@ -1,5 +1,6 @@
 // Questions for the care team: ticks, the reader's own questions and notes, kept
-// in this browser only and shared only when the reader taps Share.
+// in this browser only and shared only when the reader taps Share; on a translated
+// page, the ticked questions in English beside the reader's language, for the doctor.
 // Loaded by the questions page (common.js first).
 "use strict";
 
@@ -48,6 +49,44 @@
     item.className = "has-tick-item";
     item.appendChild(label);
   };
+  var ticked = function () {
+    return findAll(".tick").filter(function (box) {
+      return box.checked;
+    });
+  };
+  var textOf = function (box) {
+    return document.getElementById(box.getAttribute("aria-labelledby")).textContent;
+  };
+  // "Show my questions in English": each ticked question in English (the page
+  // carries it, data-en) beside the reader's words; the reader's own as written.
+  var english = find("[data-in-english]");
+  var inEnglish = function () {
+    if (!english || english.hidden) return;
+    var list = find("[data-english-list]");
+    list.textContent = "";
+    ticked().forEach(function (box) {
+      var row = document.createElement("li");
+      var source = box.closest("[data-en]");
+      var line = function (text, inEnglish) {
+        var part = document.createElement("p");
+        part.textContent = text;
+        if (inEnglish) {
+          part.lang = "en";
+          part.dir = "ltr";
+        } else if (!source) {
+          part.dir = "auto"; // the reader's own question, in whatever script they wrote
+        }
+        row.appendChild(part);
+      };
+      var words = source && source.getAttribute("data-en");
+      if (words) line(words, true);
+      // Once, when the question is not translated yet and shows in English anyway.
+      if (textOf(box) !== words) line(textOf(box));
+      list.appendChild(row);
+    });
+    show(find("[data-none-ticked]"), !list.children.length);
+  };
+  document.addEventListener("change", inEnglish);
   var ownList = find("[data-own-questions]");
   var addOwn = function (entry) {
     var item = document.createElement("li");
@@ -65,6 +104,7 @@
       // Focus goes on to the next own question, or back to the field to write one.
       var next = item.nextElementSibling || item.previousElementSibling;
       ownList.removeChild(item);
+      inEnglish();
       (next ? next.querySelector("button") : field).focus();
     });
     item.appendChild(remove);
@@ -84,6 +124,7 @@
     saved.ticked.push(entry.id);
     keep();
     addOwn(entry);
+    inEnglish();
     field.value = "";
     field.focus();
   });
@@ -98,16 +139,21 @@
   if (navigator.share) {
     show(share, true);
     share.addEventListener("click", function () {
-      var lines = findAll(".tick")
-        .filter(function (box) {
-          return box.checked;
-        })
-        .map(function (box) {
-          return "- " + document.getElementById(box.getAttribute("aria-labelledby")).textContent;
-        });
+      var lines = ticked().map(function (box) {
+        return "- " + textOf(box);
+      });
       if (saved.notes) lines.push("", saved.notes);
       navigator.share({ title: document.title, text: lines.join("\n") }).catch(function () {});
     });
   }
+  var showEnglish = find("[data-show-english]");
+  if (showEnglish) {
+    showEnglish.addEventListener("click", function () {
+      show(english, english.hidden);
+      showEnglish.setAttribute("aria-expanded", !english.hidden);
+      inEnglish();
+    });
+  }
+  show(find("[data-tick-instruction]"), true);
   show(myQuestions, true);
 })(window.Guide);

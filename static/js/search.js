@@ -1,6 +1,9 @@
 // Search as you type, in the page's language, from the language's index (saved on
 // the phone with the guide). Case, accents and Arabic vowel marks are ignored;
-// Chinese, written without spaces, is matched as a run of characters.
+// Chinese, written without spaces, is matched as a run of characters. A page is also
+// found by the English glossary words it uses and by the illness's name in any of
+// the guide's languages (the index's "also"). When nothing matches exactly, words of
+// 5 letters or more are forgiven a small misspelling ("biopcia" finds "biopsia").
 // Loaded by the search page (common.js first).
 "use strict";
 
@@ -30,7 +33,8 @@
     .then(function (pages) {
       pages.forEach(function (page) {
         page.blocks = [page.title].concat(page.text);
-        page.folded = fold(page.blocks.join("\n"));
+        page.folded = fold(page.blocks.concat(page.also || []).join("\n"));
+        page.words = page.folded.split(/[\s.,;:!?¿¡()"'«»“”‘’„،؛؟。，、：；！？（）\/\u2013\u2014-]+/);
       });
       return pages;
     });
@@ -39,6 +43,36 @@
     show(searchForm, false);
     show(find("[data-search-fallback]"), true);
   });
+  // Whether two words are at most `most` edits apart (letters added, left out or
+  // changed), giving up as soon as they cannot be.
+  var near = function (a, b, most) {
+    if (Math.abs(a.length - b.length) > most) return false;
+    var row = [];
+    for (var j = 0; j <= b.length; j++) row[j] = j;
+    for (var i = 1; i <= a.length; i++) {
+      var diagonal = row[0];
+      var least = (row[0] = i);
+      for (j = 1; j <= b.length; j++) {
+        var above = row[j];
+        row[j] = Math.min(above + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+        diagonal = above;
+        least = Math.min(least, row[j]);
+      }
+      if (least > most) return false;
+    }
+    return row[b.length] <= most;
+  };
+  // The word as the page has it: the typed word itself, or (`loose`) a word of the
+  // page one edit from it (two for words of 9 letters or more), or from its start.
+  var has = function (page, word, loose) {
+    if (page.folded.indexOf(word) !== -1) return word;
+    var most = !loose || word.length < 5 ? 0 : word.length < 9 ? 1 : 2;
+    for (var i = 0; most && i < page.words.length; i++) {
+      var other = page.words[i];
+      if (near(word, other, most) || near(word, other.slice(0, word.length), most)) return other;
+    }
+    return null;
+  };
   var search = function () {
     var words = fold(searchField.value).split(/\s+/).filter(Boolean);
     clearTimeout(pause);
@@ -50,19 +84,24 @@
         status.textContent = "";
         return;
       }
-      pages.forEach(function (page) {
-        var blocks = page.blocks;
-        var all = words.every(function (word) {
-          return page.folded.indexOf(word) !== -1;
+      var matching = function (loose) {
+        return pages.filter(function (page) {
+          return words.every(function (word) {
+            return has(page, word, loose);
+          });
         });
-        if (!all) return;
+      };
+      var loose = !matching(false).length;
+      matching(loose).forEach(function (page) {
+        var blocks = page.blocks;
+        var first = has(page, words[0], loose);
         var item = document.createElement("li");
         var link = document.createElement("a");
         link.href = page.path;
         link.textContent = page.title;
         item.appendChild(link);
         var snippet = blocks.filter(function (block) {
-          return fold(block).indexOf(words[0]) !== -1;
+          return fold(block).indexOf(first) !== -1;
         })[0];
         if (snippet) {
           var text = document.createElement("p");

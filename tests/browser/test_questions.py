@@ -4,11 +4,23 @@ printable; shared through the Web Share API where the phone has it."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.conftest import wait_until_saved
+from tests.browser.test_offline import text_of
 
+INSTRUCTION = (
+    "Tick the questions you want to ask. What you tick and write here stays on this phone. "
+    "It is never sent anywhere."
+)
+Q1 = (
+    "What kind of leiomyosarcoma does my child have, and where is the "
+    '<a href="%(g)s#tumor">tumor</a>?'
+)
+Q5 = "How will we know if the whole tumor was taken out?"
 FAKE_SHARE = "navigator.share = (data) => { window.__shared = data; return Promise.resolve(); };"
 
 
@@ -20,7 +32,7 @@ def test_ticks_own_questions_and_notes_stay_on_the_phone(
     page.goto("/en/questions/")
     wait_until_saved(page, "en")
     ticks = page.locator("[data-question] .tick")
-    expect(ticks).to_have_count(23)
+    expect(ticks).to_have_count(30)
     ticks.nth(0).check()
     ticks.nth(4).check()
     page.locator("#own-question").fill("Can my brother visit the ward?")
@@ -119,3 +131,66 @@ def test_the_questions_hold_together_on_a_small_phone(
         expect(page.locator("#own-question")).to_be_focused()
     finally:
         context.close()
+
+
+def test_the_instruction_comes_before_the_questions_and_nothing_moves(page: Page) -> None:
+    """Read first, by eye and by screen reader; shown with the tick boxes, in a place
+    kept for it, so that no question moves down under the reader's finger."""
+    page.add_init_script(
+        """window.__shift = 0;
+        new PerformanceObserver((list) => {
+            for (const entry of list.getEntries()) window.__shift += entry.value;
+        }).observe({ type: "layout-shift", buffered: true });"""
+    )
+    page.goto("/es/questions/")
+    instruction = page.locator("[data-tick-instruction]")
+    expect(instruction).to_be_visible()
+    expect(instruction).to_have_text(text_of("es", INSTRUCTION))
+    before = instruction.evaluate(
+        """(p) => Boolean(p.compareDocumentPosition(document.querySelector(".tick"))
+                          & Node.DOCUMENT_POSITION_FOLLOWING)"""
+    )
+    assert before
+    expect(page.locator("[data-question] .tick")).to_have_count(30)
+    assert page.evaluate("window.__shift") == 0
+
+
+def test_my_questions_show_in_english_beside_my_language_for_the_doctor(page: Page) -> None:
+    page.goto("/es/questions/")
+    page.locator('[data-question="q1"] .tick').check()
+    page.locator('[data-question="q5"] .tick').check()
+    page.locator("#own-question").fill("¿Puede venir su hermano al hospital?")
+    page.locator("[data-add-question] button").click()
+    button = page.locator("[data-show-english]")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    button.click()
+    expect(button).to_have_attribute("aria-expanded", "true")
+    rows = page.locator("[data-english-list] li")
+    expect(rows).to_have_count(3)
+    # Each question in English (marked as English, for screen readers and for print),
+    # then as the reader reads it; the reader's own question as they wrote it.
+    expect(rows.nth(0).locator('p[lang="en"]')).to_have_text(
+        "What kind of leiomyosarcoma does my child have, and where is the tumor?"
+    )
+    expect(rows.nth(0).locator("p").nth(1)).to_have_text(re.sub(r"<[^>]+>", "", text_of("es", Q1)))
+    expect(rows.nth(1).locator('p[lang="en"]')).to_have_text(Q5)
+    expect(rows.nth(1).locator("p").nth(1)).to_have_text(text_of("es", Q5))
+    expect(rows.nth(2).locator("p")).to_have_text(["¿Puede venir su hermano al hospital?"])
+    # It follows the ticks.
+    page.locator('[data-question="q5"] .tick').uncheck()
+    expect(rows).to_have_count(2)
+    # On paper, it is the whole sheet, English and Spanish side by side.
+    page.emulate_media(media="print")
+    expect(rows.nth(0)).to_be_visible()
+    expect(page.locator("h1")).to_be_hidden()
+    expect(page.locator('[data-question="q1"]')).to_be_hidden()
+    english, spanish = (box.bounding_box() for box in rows.nth(0).locator("p").all())
+    assert english and spanish and english["y"] == spanish["y"]
+    assert english["x"] + english["width"] <= spanish["x"]
+    page.emulate_media(media="screen")
+    button.click()
+    expect(page.locator("[data-in-english]")).to_be_hidden()
+    expect(button).to_have_attribute("aria-expanded", "false")
+    # An English page has nothing to show in English.
+    page.goto("/en/questions/")
+    expect(page.locator("[data-show-english]")).to_have_count(0)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 
+import pytest
 import zxingcpp
 from PIL import Image
 from playwright.sync_api import BrowserContext, Page, expect
@@ -254,3 +255,35 @@ def test_without_the_sites_address_the_poster_says_what_to_set(page: Page) -> No
     page.goto("/fr/poster/")
     expect(page.locator(".poster-code")).to_have_count(0)
     expect(page.locator(".poster .notice")).to_contain_text("GUIDE_SITE_URL")
+
+
+@pytest.mark.parametrize("tag", ["ar", "es"])
+def test_an_opened_definition_shows_the_english_word_doctors_use(page: Page, tag: str) -> None:
+    """Beside the word in the reader's language, the English one ("خزعة — biopsy"), in
+    its own direction: on a right-to-left page it stays whole, after the Arabic word."""
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(f"/{tag}/diagnosis/")
+    page.locator("main a[href$='/glossary/#biopsy']").first.click()
+    word = page.locator("#definition-biopsy strong")
+    english = word.locator('[lang="en"]')
+    expect(english).to_have_text("biopsy")
+    expect(english).to_have_attribute("dir", "ltr")
+    expect(word).to_contain_text(text_of(tag.replace("-", "_"), "biopsy"))
+    # The reader's word comes first in reading order: to the right of the English
+    # word in Arabic, to its left in Spanish; the English word is not split.
+    boxes = word.evaluate(
+        """(strong) => {
+            const range = document.createRange();
+            range.selectNodeContents(strong.firstChild);
+            const own = range.getBoundingClientRect();
+            const english = strong.querySelector('[lang="en"]');
+            return {own: [own.left, own.right], english: [english.getBoundingClientRect().left,
+                    english.getBoundingClientRect().right], lines: english.getClientRects().length};
+        }"""
+    )
+    assert boxes["lines"] == 1
+    if tag == "ar":
+        assert boxes["own"][0] >= boxes["english"][1], boxes
+    else:
+        assert boxes["own"][1] <= boxes["english"][0], boxes
+    page.locator("#definition-biopsy").screenshot(path=f"screenshots/definition-{tag}.png")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.conftest import wait_until_saved
@@ -86,3 +87,55 @@ def test_without_javascript_the_search_page_lists_every_page(
     page.goto("/fr/search/")
     expect(page.locator(".search")).to_be_hidden()
     expect(page.locator("[data-search-fallback] a")).to_have_count(12)
+
+
+def test_the_doctors_english_word_and_the_illness_in_any_language_find_pages(
+    page: Page,
+) -> None:
+    """Doctors and their letters use English: a Spanish or Arabic page is found by the
+    English name of a glossary word it uses, and every page that names the illness by
+    its name in any of the guide's languages (as the catalogs translate it)."""
+    page.goto("/es/search/")
+    diagnosis = text_of("es", "Tests and diagnosis")
+    assert diagnosis in search(page, "CT scan")
+    what_is = text_of("es", "What is leiomyosarcoma?")
+    assert what_is in search(page, "leiomyosarcoma")
+    page.goto("/ar/search/")
+    what_is = text_of("ar", "What is leiomyosarcoma?")
+    for name in ("leiomiosarcoma", "лейомиосаркома"):
+        assert what_is in search(page, name), name
+    assert text_of("ar", "Tests and diagnosis") in search(page, "biopsy")
+    page.goto("/zh-Hans/search/")
+    assert text_of("zh_Hans", "What is leiomyosarcoma?") in search(page, "الساركوما العضلية")
+
+
+def test_a_small_misspelling_is_forgiven_when_nothing_matches_exactly(page: Page) -> None:
+    page.goto("/es/search/")
+    spelled = search(page, "biopsia")
+    assert spelled and search(page, "biopcia") == spelled
+    # Long words forgive two mistakes, never three.
+    spelled = search(page, "leiomiosarcoma")
+    assert spelled and search(page, "lejomiosarkoma") == spelled
+    assert search(page, "lejomiozarkoma") == []
+
+
+# Questions parents look for that the sources do not answer (issue 21, point 8): hair
+# ("pelo", "شعر"), nausea ("náuseas") and school ("escuela"), as the catalogs word them.
+HAIR = "Will this treatment make my child's hair fall out? If so, when, and will it grow back?"
+NAUSEA = (
+    "Will treatment make my child feel sick to their stomach (nausea) or throw up? What can help?"
+)
+SCHOOL = (
+    "Can my child keep going to school during treatment? Who can help with schoolwork at the "
+    "hospital or at home?"
+)
+
+
+@pytest.mark.parametrize(("tag", "questions"), [("es", [HAIR, NAUSEA, SCHOOL]), ("ar", [HAIR])])
+def test_the_questions_parents_look_for_are_found_in_their_language(
+    page: Page, tag: str, questions: list[str]
+) -> None:
+    page.goto(f"/{tag}/search/")
+    questions_page = text_of(tag, "Questions for the care team")
+    for question in questions:
+        assert questions_page in search(page, text_of(tag, question)), question
