@@ -71,7 +71,8 @@ def test_tab_follows_the_reading_order_and_every_stop_shows_its_focus(page: Page
     page.goto("/ar/diagnosis/")
     stops = page.evaluate(
         """(controls) => [...document.querySelectorAll(controls)]
-            .filter(e => e.getClientRects().length && !e.closest('[hidden]') && !e.disabled)
+            .filter(e => e.getClientRects().length && !e.closest('[hidden]') && !e.disabled
+                         && !e.closest('details:not([open]) > :not(summary)'))
             .map(e => e.outerHTML.slice(0, 80))""",
         CONTROLS,
     )
