@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 from markupsafe import Markup
 
 from pwa.glossary import GLOSSARY_BY_SLUG
-from pwa.pages import PAGES, UTILITY_PAGES
+from pwa.pages import N_, PAGES, UTILITY_PAGES
 from pwa.webmanifest import DESCRIPTION, NAME
 
 FILE_NAME = "search.json"
@@ -86,6 +86,11 @@ def page_text(html: str) -> list[str]:
 # The guide's subject as its English titles name it. Each language's own name for it
 # is what that language's translations of those same titles have in common.
 SUBJECT = "leiomyosarcoma"
+
+# Translators: search only, never shown on a page. The illness's name as a parent may
+# type it in your language, with any other spelling or transliteration they may use,
+# separated by commas (in Arabic, for example, the medical name and "ليوميوساركوما").
+OTHER_NAMES = N_("leiomyosarcoma")
 _GLOSSARY_LINK = re.compile(r'<a href="[^"]*/glossary/#([^"]+)"')
 _EDGES = " \t\n.,;:!?¿¡()\"'«»“”‘’„،؛؟。，、：；！？（）"
 
@@ -113,13 +118,14 @@ def illness_names(translations: Iterable[Callable[[str], str]]) -> list[str]:
         if SUBJECT in message.casefold()
     ]
     names: list[str] = []
+    others: list[str] = []
     for gettext in translations:
         texts = [Markup(gettext(title)).striptags().casefold() for title in titles]
-        name = _longest_common_run(texts).strip(_EDGES)
-        # Titles left in English, or translated by unrelated words, share nothing useful.
-        if len(name) >= 3 and name not in names:
-            names.append(name)
-    return names
+        names.append(_longest_common_run(texts).strip(_EDGES))
+        # And the names a translator gives for search (a transliteration, say).
+        others += Markup(gettext(OTHER_NAMES)).striptags().casefold().split(",")
+    # Titles left in English, or translated by unrelated words, share nothing useful.
+    return list(dict.fromkeys(name.strip() for name in names + others if len(name.strip()) >= 3))
 
 
 def english_terms(html: str) -> list[str]:

@@ -81,7 +81,15 @@ def test_the_illness_is_named_as_each_languages_titles_name_it() -> None:
             strict=True,
         )
     )
+    # A translator may add, for search only, a name no title uses (a transliteration).
+    arabic = {search_index.OTHER_NAMES: "الساركوما العضلية الملساء, ليوميوساركوما"}
     names = search_index.illness_names(
-        [gettext_of(russian), gettext_of(chinese), gettext_of({}), gettext_of({})]
+        [gettext_of(russian), gettext_of(chinese), gettext_of({}), gettext_of(arabic)]
     )
-    assert names == ["лейомиосарком", "平滑肌肉瘤", "leiomyosarcoma"]
+    assert names == [
+        "лейомиосарком",
+        "平滑肌肉瘤",
+        "leiomyosarcoma",
+        "الساركوما العضلية الملساء",
+        "ليوميوساركوما",
+    ]

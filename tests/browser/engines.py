@@ -135,9 +135,7 @@ class WebKit(Engine):
     name = "webkit"
 
     def __init__(self, display: str, user_agent: str | None = None) -> None:
-        driver = program(
-            "WEBKIT_DRIVER_PATH", "WebKitWebDriver", package="webkit2gtk-driver"
-        )
+        driver = program("WEBKIT_DRIVER_PATH", "WebKitWebDriver", package="webkit2gtk-driver")
         options = WebKitOptions()
         if user_agent:
             # Browser arguments need the browser named, and then replace the driver's

@@ -63,10 +63,13 @@ COVERED = """() => {
 }"""
 
 
-def test_the_saved_line_fades_by_itself_and_never_covers_the_focused_link(page: Page) -> None:
+@pytest.mark.parametrize("tag", ["en", "ar", "zh-Hans"])
+def test_the_saved_line_fades_by_itself_and_never_covers_the_focused_link(
+    page: Page, tag: str
+) -> None:
     page.clock.install()
-    page.goto("/en/")
-    wait_until_saved(page, "en")
+    page.goto(f"/{tag}/")
+    wait_until_saved(page, tag)
     saved = page.locator('[data-offline="saved"]')
     expect(saved).to_be_visible()
     # At the largest text size the line is tall: every link and button reached with
