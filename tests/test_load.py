@@ -7,7 +7,7 @@ from __future__ import annotations
 from benchmarks.soak import WARM_UP, soak, table
 from tests.servers import GuideServer
 
-SECONDS = 30
+SECONDS = 15
 CONNECTIONS = 100
 
 
