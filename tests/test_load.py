@@ -1,4 +1,4 @@
-"""Load on the real server: 100 connections for 30 seconds over a mix of pages and
+"""Load on the real server: 100 connections for 15 seconds over a mix of pages and
 assets (benchmarks/soak.py). Every answer must come back, none a 5xx, and memory
 must stay flat once the first 10,000 answers are in."""
 
