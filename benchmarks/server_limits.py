@@ -52,37 +52,29 @@ def bin_path(name: str) -> str:
     return str(beside) if beside.exists() else (shutil.which(name) or name)
 
 
+def uvicorn(port: int, parser: str) -> list[str]:
+    """uvicorn serving the guide with one of its two HTTP parsers."""
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "pwa.app:create_app",
+        "--factory",
+        "--port",
+        str(port),
+        "--http",
+        parser,
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
+
+
 def servers(port: int) -> dict[str, list[str]]:
     py = sys.executable
     return {
-        "uvicorn-httptools": [
-            py,
-            "-m",
-            "uvicorn",
-            "pwa.app:create_app",
-            "--factory",
-            "--port",
-            str(port),
-            "--http",
-            "httptools",
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
-        "uvicorn-h11": [
-            py,
-            "-m",
-            "uvicorn",
-            "pwa.app:create_app",
-            "--factory",
-            "--port",
-            str(port),
-            "--http",
-            "h11",
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
+        "uvicorn-httptools": uvicorn(port, "httptools"),
+        "uvicorn-h11": uvicorn(port, "h11"),
         "pwa serve": [py, "-m", "pwa", "serve", "--port", str(port)],
         "granian": [
             bin_path("granian"),
