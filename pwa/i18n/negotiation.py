@@ -18,6 +18,11 @@ LANGUAGE_COOKIE = "lang"
 MAX_HEADER_LENGTH = 4096
 MAX_ENTRIES = 32
 
+# Readers of a language CLDR keeps apart who read another one's writing: Cantonese
+# speakers read standard written Chinese, in the script of their region (likely
+# subtags give `yue` Traditional, as in Hong Kong, and `yue-CN` Simplified).
+READS_AS = {"yue": "zh"}
+
 _RANGE = re.compile(r"^(?:\*|[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*)$")
 
 
@@ -76,7 +81,17 @@ def _maximized(tag: str) -> Subtags | None:
     try:
         locale = Locale.parse(tag.replace("-", "_"))
     except (ValueError, TypeError, UnknownLocaleError):
-        return None
+        # Babel knows `yue_Hant_HK` but not `yue_Hant_CA`: read the shorter tag, and
+        # keep this tag's own script and region.
+        shorter = tag.replace("_", "-").rsplit("-", 1)[0]
+        base = _maximized(shorter) if shorter != tag.replace("_", "-") else None
+        if base is None:
+            return None
+        try:
+            _, territory, script, *_ = parse_locale(tag.replace("-", "_"))
+        except ValueError:
+            return base
+        return (base[0], script or base[1], territory or base[2])
     likely = get_global("likely_subtags")
     for key in (str(locale), locale.language):
         if key in likely:
@@ -96,6 +111,7 @@ def _closest_by_likely_subtags(tag: str, locales: LocaleSet) -> GuideLocale | No
     wanted = _maximized(tag)
     if wanted is None:
         return None
+    wanted = (READS_AS.get(wanted[0], wanted[0]), wanted[1], wanted[2])
     best: tuple[int, GuideLocale] | None = None
     for candidate in locales:
         have = _maximized(candidate.tag)
@@ -126,9 +142,18 @@ def browser_exceptions(locales: LocaleSet) -> dict[str, str]:
     answer the simple rule would get wrong (a language served in two scripts, say)
     are given to the page as a table. Keys are lowercase BCP 47 tags.
     """
-    languages = {tag.split("-", 1)[0].lower() for tag in locales.tags}
-    candidates: set[str] = set()
-    for identifier in localedata.locale_identifiers():
+    served = {tag.split("-", 1)[0].lower() for tag in locales.tags}
+    # Tags of other languages that negotiate to a served one: `yue` (READS_AS) and
+    # CLDR's language aliases, such as `tl` for Filipino (`fil`).
+    aliases = {
+        alias.replace("_", "-")
+        for alias, target in get_global("language_aliases").items()
+        if target.split("_", 1)[0].lower() in served
+    }
+    languages = served | {other for other, reads in READS_AS.items() if reads in served}
+    candidates: set[str] = {alias for alias in aliases if _RANGE.match(alias)}
+    likely = get_global("likely_subtags").items()
+    for identifier in [*localedata.locale_identifiers(), *(t for pair in likely for t in pair)]:
         parts = identifier.split("_")
         if parts[0].lower() not in languages:
             continue

@@ -28,8 +28,8 @@
 
   // The static export's "/" has no server to read Accept-Language, so it chooses here
   // as the server does (pwa/negotiation.py): the reader's earlier choice, then each of
-  // the browser's languages in turn (the exact tag, the page's table of exceptions, the
-  // same language), then the first listed, English.
+  // the browser's languages in turn (the exact tag, the page's table of exceptions for
+  // the tag or else its language, the same language), then the first listed, English.
   function chooseLanguage(chooser) {
     var choices = findAll("a[data-language]");
     var exceptions = JSON.parse(chooser.getAttribute("data-exceptions") || "{}");
@@ -50,7 +50,7 @@
     var chosen = remembered && byTag(remembered);
     var wanted = navigator.languages || [navigator.language || ""];
     for (var i = 0; i < wanted.length && !chosen; i++) {
-      var exception = exceptions[key(wanted[i])];
+      var exception = exceptions[key(wanted[i])] || exceptions[key(wanted[i]).split("-")[0]];
       chosen = byTag(wanted[i]) || (exception && byTag(exception)) || byLanguage(wanted[i]);
     }
     chosen = chosen || choices[0];

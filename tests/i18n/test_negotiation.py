@@ -13,11 +13,29 @@ from pwa.i18n.negotiation import browser_exceptions, choose_locale, parse_accept
 from tests.conftest import write_catalog
 
 
-@pytest.fixture
-def nine_locales(tmp_path: Path) -> LocaleSet:
+@pytest.fixture(scope="module")
+def nine_locales(tmp_path_factory: pytest.TempPathFactory) -> LocaleSet:
+    folder = tmp_path_factory.mktemp("nine")
     for gettext_id in ("es", "ar", "pt_BR", "zh_Hans", "vi", "fr", "ht", "ru"):
-        write_catalog(tmp_path, gettext_id)
-    return LocaleSet.discover(tmp_path)
+        write_catalog(folder, gettext_id)
+    return LocaleSet.discover(folder)
+
+
+# The 24 languages of issue 23: the 15 US health providers must reach (HHS, Section
+# 1557), Traditional Chinese, and the languages children's hospitals often see.
+TWENTY_FOUR = (
+    *("es", "ar", "pt_BR", "zh_Hans", "vi", "fr", "ht", "ru"),
+    *("zh_Hant", "ko", "fil", "pl", "it", "de", "ja", "fa"),
+    *("hi", "bn", "ur", "so", "uk", "am", "ne"),
+)
+
+
+@pytest.fixture(scope="module")
+def twenty_four_locales(tmp_path_factory: pytest.TempPathFactory) -> LocaleSet:
+    folder = tmp_path_factory.mktemp("twenty-four")
+    for gettext_id in TWENTY_FOUR:
+        write_catalog(folder, gettext_id)
+    return LocaleSet.discover(folder)
 
 
 @pytest.mark.parametrize(
@@ -50,6 +68,58 @@ def test_accept_language_with_q_values_and_fallbacks(
     assert choose_locale(None, header, nine_locales).tag == expected
 
 
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        # Traditional Chinese for Taiwan, Hong Kong, Macau, and Cantonese readers.
+        *[(tag, "zh-Hant") for tag in ("zh-TW", "zh-HK", "zh-MO", "zh-Hant", "zh-Hant-HK")],
+        *[(tag, "zh-Hant") for tag in ("yue", "yue-Hant-HK", "yue-HK", "yue-MO")],
+        # Simplified for mainland China, Singapore, plain `zh`, and Cantonese in China.
+        *[(tag, "zh-Hans") for tag in ("zh-CN", "zh-SG", "zh-Hans", "zh", "yue-CN")],
+        # Filipino and Tagalog are one choice.
+        *[(tag, "fil") for tag in ("fil", "tl", "tl-PH", "fil-PH")],
+        # Regions of every new language, to that language.
+        ("de-AT", "de"), ("de-CH", "de"), ("fa-IR", "fa"), ("fa-AF", "fa"),
+        ("bn-IN", "bn"), ("bn-BD", "bn"), ("ur-PK", "ur"), ("ur-IN", "ur"), ("hi-IN", "hi"),
+        ("ne-NP", "ne"), ("ne-IN", "ne"), ("so-KE", "so"), ("so-ET", "so"), ("am-ET", "am"),
+        ("uk-UA", "uk"), ("pl-PL", "pl"), ("it-CH", "it"), ("ja-JP", "ja"), ("ko-KR", "ko"),
+        ("pa-IN, hi;q=0.5", "hi"), ("ru-UA, uk;q=0.9", "ru"), ("be", "en"),
+    ],
+)
+def test_the_tags_browsers_send_for_the_twenty_four_languages(
+    twenty_four_locales: LocaleSet, header: str, expected: str
+) -> None:
+    assert choose_locale(None, header, twenty_four_locales).tag == expected
+
+
+def test_the_exports_root_page_agrees_with_the_server_for_the_twenty_four(
+    twenty_four_locales: LocaleSet,
+) -> None:
+    """The export's page tries the exact tag, its table of exceptions (for the tag, else
+    for its language: `tl-Latn-PH` as `tl`), then the same language
+    (static/js/language.js): for every tag CLDR knows, that gives the server's answer."""
+    exceptions = browser_exceptions(twenty_four_locales)
+    tags = {tag.lower() for tag in twenty_four_locales.tags}
+
+    def in_the_browser(tag: str) -> str | None:
+        key = tag.lower()
+        if key in tags:
+            return next(t for t in twenty_four_locales.tags if t.lower() == key)
+        language = key.split("-", 1)[0]
+        if key in exceptions or language in exceptions:
+            return exceptions.get(key, exceptions.get(language))
+        same = (t for t in twenty_four_locales.tags if t.split("-")[0].lower() == language)
+        return next(same, None)
+
+    # Browsers never send `und` ("undetermined") tags such as CLDR's `und-419`.
+    sent = [tag for tag in cldr_tags() if not tag.startswith("und")]
+    for tag in [*sent, "yue-HK", "yue-MO", "tl-PH", "zh-MO"]:
+        server = choose_locale(None, tag, twenty_four_locales).tag
+        browser = in_the_browser(tag) or "en"
+        assert browser == server, tag
+    assert exceptions["yue"] == "zh-Hant" and exceptions["tl"] == "fil"
+
+
 def test_remembered_choice_beats_the_browser(nine_locales: LocaleSet) -> None:
     assert choose_locale("ar", "es,en", nine_locales).tag == "ar"
     assert choose_locale("pt_br", "es", nine_locales).tag == "pt-BR"
@@ -78,8 +148,11 @@ def test_the_export_root_page_needs_no_exceptions_for_the_nine_languages(
     nine_locales: LocaleSet,
 ) -> None:
     # Its simple rule (exact tag, else the same language) agrees with the server for
-    # every CLDR locale of the languages served.
-    assert browser_exceptions(nine_locales) == {}
+    # every CLDR locale of the languages served; only CLDR's three-letter names of
+    # those languages ("spa", "ara") and Cantonese (read as Chinese) need the table.
+    exceptions = browser_exceptions(nine_locales)
+    assert {tag for tag in exceptions if len(tag) != 3 and not tag.startswith("yue")} == set()
+    assert exceptions["spa"] == "es" and exceptions["yue"] == "zh-Hans"
 
 
 def test_a_language_in_two_scripts_gives_the_root_page_its_exceptions(tmp_path: Path) -> None:
