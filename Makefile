@@ -19,10 +19,16 @@ UV_SYNC := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON=$(PYTHON) UV_PYTHON_DOWNLOAD
 run: $(VENV)/.installed-app
 	$(PY) -m pwa serve --host $(HOST) --port $(PORT)
 
+# Two test processes (pytest-xdist, each taking the next test when it is free): half
+# the suite waits on a browser or a server, so two cores finish it in about half the
+# time. PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= 2
+
 test: $(VENV)/.installed-test
 	$(PY) -m ruff check pwa tests benchmarks
 	$(PY) -m mypy
-	PY=$(PY); export PY; . scripts/test-tools.sh && $(PY) -m pytest $(PYTEST_ARGS)
+	PY=$(PY); export PY; . scripts/test-tools.sh && \
+		$(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 # Run by hand; each prints a table (see README, Performance).
 benchmark: $(VENV)/.installed-test

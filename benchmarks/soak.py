@@ -80,12 +80,23 @@ def the_mix(origin: str) -> list[str]:
 
 
 async def _connection(
-    host: str, port: int, paths: list[str], offset: int, deadline: float, soak: Soak, pid: int
+    host: str,
+    port: int,
+    paths: list[str],
+    offset: int,
+    deadlines: tuple[float, float],
+    at_least: int,
+    soak: Soak,
+    pid: int,
 ) -> None:
     reader, writer = await asyncio.open_connection(host, port)
     turn = offset
+    deadline, last_deadline = deadlines
     try:
-        while time.monotonic() < deadline and soak.requests < MAX_REQUESTS:
+        while soak.requests < MAX_REQUESTS and (
+            time.monotonic() < deadline
+            or (soak.requests < at_least and time.monotonic() < last_deadline)
+        ):
             path = paths[turn % len(paths)]
             turn += 1
             began = time.perf_counter()
@@ -106,17 +117,24 @@ async def _connection(
         writer.close()
 
 
-def soak(origin: str, pid: int, seconds: float = 30, connections: int = 100) -> Soak:
-    """Put the load on a running server (`pid` for its memory) and count what comes back."""
+def soak(
+    origin: str, pid: int, seconds: float = 30, connections: int = 100, at_least: int = 0
+) -> Soak:
+    """Put the load on a running server (`pid` for its memory) and count what comes back.
+
+    With `at_least`, the load goes on past `seconds` (up to four times as long) until
+    that many answers are in: on a machine busy with other work, a soak measured in
+    answers still reaches the state it is meant to test."""
     host, port = re.fullmatch(r"http://([^:/]+):(\d+)", origin).groups()  # type: ignore[union-attr]
     paths = the_mix(origin)
     result = Soak()
 
     async def run() -> None:
-        deadline = time.monotonic() + seconds
+        now = time.monotonic()
+        deadlines = (now + seconds, now + 4 * seconds)
         await asyncio.gather(
             *(
-                _connection(host, int(port), paths, i * 7, deadline, result, pid)
+                _connection(host, int(port), paths, i * 7, deadlines, at_least, result, pid)
                 for i in range(connections)
             )
         )
