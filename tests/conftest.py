@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
@@ -63,6 +65,16 @@ def translated(gettext_id: str, msgid: str) -> str:
         text = read_po(handle)[msgid].string
     assert text, f"{gettext_id} has no translation for {msgid!r}"
     return str(escape(text))
+
+
+def plain_translation(gettext_id: str, msgid: str) -> str | None:
+    """A message's committed translation as plain text (links and bold dropped), or
+    None while the language has not translated it."""
+    with (LOCALES / gettext_id / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        message = read_po(handle).get(msgid)
+    if message is None or not message.string or message.fuzzy:
+        return None
+    return html.unescape(re.sub(r"<[^>]+>", "", str(message.string)))
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 // Search as you type, in the page's language, from the language's index (saved on
 // the phone with the guide). Case, accents and Arabic vowel marks are ignored;
-// Chinese, written without spaces, is matched as a run of characters. A page is also
+// Chinese, Japanese, Korean and every other script are matched as a run of
+// characters, so text written without spaces is found too. A page is also
 // found by the English glossary words it uses and by the illness's name in any of
 // the guide's languages (the index's "also"). When nothing matches exactly, words of
 // 5 letters or more are forgiven a small misspelling ("biopcia" finds "biopsia").
@@ -14,11 +15,16 @@
 
   var searchForm = find("[data-search]");
   if (!searchForm || !window.fetch || !"".normalize) return;
+  // NFKD: full-width and presentation forms read as plain letters, and Hangul as its
+  // jamo (so a syllable still being typed matches). Persian and Urdu letters are one
+  // with their Arabic twins (ی ي ى ے, ک ك, ہ ۀ ه), and a half-space (ZWNJ) is nothing.
   var fold = function (text) {
     return text
-      .normalize("NFD")
-      .replace(/[\u0300-\u036f\u0610-\u061a\u0640\u064b-\u065f\u0670]/g, "")
-      .replace(/\u0649/g, "\u064a")
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f\u0610-\u061a\u0640\u064b-\u065f\u0670\u200c\u200d]/g, "")
+      .replace(/[\u0649\u06cc\u06d2]/g, "\u064a")
+      .replace(/\u06a9/g, "\u0643")
+      .replace(/[\u06c1\u06d5]/g, "\u0647")
       .replace(/\u0111/g, "d")
       .toLowerCase();
   };
@@ -34,7 +40,9 @@
       pages.forEach(function (page) {
         page.blocks = [page.title].concat(page.text);
         page.folded = fold(page.blocks.concat(page.also || []).join("\n"));
-        page.words = page.folded.split(/[\s.,;:!?¿¡()"'«»“”‘’„،؛؟。，、：；！？（）\/\u2013\u2014-]+/);
+        page.words = page.folded.split(
+          /[\s.,;:!?¿¡()"'«»“”‘’„،؛؟۔।॥。，、：；！？（）「」『』・\u1361-\u1368\/\u2013\u2014-]+/
+        );
       });
       return pages;
     });

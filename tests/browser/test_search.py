@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 import pytest
@@ -11,6 +12,8 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.conftest import wait_until_saved
 from tests.browser.test_offline import text_of
+from tests.conftest import plain_translation
+from tests.test_routes import TAGS
 
 
 def search(page: Page, words: str) -> list[str]:
@@ -141,3 +144,29 @@ def test_the_questions_parents_look_for_are_found_in_their_language(
     questions_page = text_of(tag, "Questions for the care team")
     for question in questions:
         assert questions_page in search(page, text_of(tag, question)), question
+
+
+# Letters a Persian or Urdu reader may type with an Arabic keyboard (or the other way
+# round): each pair is one letter to search.
+ARABIC_KEYBOARD = str.maketrans({"ی": "ي", "ک": "ك", "ہ": "ه", "ے": "ي"})
+
+
+def test_every_language_finds_its_glossary_by_its_own_word_for_biopsy(page: Page) -> None:
+    """Each language's own word (read from its catalog), typed as a reader would: in
+    Japanese and Chinese without spaces, Korean syllables, Hindi and Bengali with their
+    combining vowel signs, Persian and Urdu with Arabic-keyboard letters, Ethiopic."""
+    missing = {}
+    for tag in TAGS:
+        gettext_id = tag.replace("-", "_")
+        word = "biopsy" if tag == "en" else plain_translation(gettext_id, "biopsy")
+        if word is None:
+            continue  # not translated yet: that language's page shows the English word
+        page.goto(f"/{tag}/search/")
+        typed = {word, unicodedata.normalize("NFD", word), word.translate(ARABIC_KEYBOARD)}
+        glossary = plain_translation(gettext_id, "Glossary") if tag != "en" else None
+        glossary = glossary or "Glossary"
+        for text in typed:
+            found = search(page, text)
+            if glossary not in found:
+                missing[f"{tag} {text}"] = found
+    assert missing == {}
