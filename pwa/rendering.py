@@ -21,6 +21,7 @@ from pwa import poster, search_index, webmanifest
 from pwa.assets import AssetManifest
 from pwa.glossary import GLOSSARY, in_reading_order
 from pwa.i18n.catalogs import Review
+from pwa.i18n.digits import in_own_digits
 from pwa.i18n.locales import GuideLocale, LocaleSet
 from pwa.i18n.negotiation import LANGUAGE_COOKIE, browser_exceptions
 from pwa.i18n.stats import Stats
@@ -183,7 +184,7 @@ class Renderer:
         def long_date(day: date) -> Markup:
             # A <time>: kept on one line and in its own direction (guide.css), however
             # the sentence around it is written.
-            text = format_date(day, format="long", locale=locale.babel)
+            text = in_own_digits(format_date(day, format="long", locale=locale.babel), locale.babel)
             return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), text)
 
         def source_date(source: Source) -> str:

@@ -18,6 +18,7 @@ from typing import Any
 from babel.support import NullTranslations
 from markupsafe import Markup, escape
 
+from pwa.i18n.digits import format_number
 from pwa.i18n.locales import GuideLocale
 from pwa.i18n.markup import safe_translation, same_markup
 from pwa.i18n.rules import message_problems
@@ -69,7 +70,7 @@ class Translator:
                 problems = ("the sanitizer would change it",)  # never half-cleaned
             if html is not None and not problems:
                 try:
-                    return _format(source, html, variables)
+                    return _format(source, html, self._numbers_as_written(variables))
                 except (KeyError, ValueError, TypeError) as error:
                     problems = (f"it does not format: {error}",)
             log.warning(
@@ -82,6 +83,16 @@ class Translator:
         if self.locale.is_source:
             return english
         return self._english_open + english + Markup("</span>")
+
+    def _numbers_as_written(self, variables: dict[str, Any]) -> dict[str, Any]:
+        """Numbers filled into a translation in the language's grouping and digits
+        ("৪৫ টি শব্দ"); an English fallback keeps English's own."""
+        return {
+            name: format_number(value, self.locale.babel)
+            if isinstance(value, int | float) and not isinstance(value, bool)
+            else value
+            for name, value in variables.items()
+        }
 
     def gettext(self, message: str, **variables: Any) -> Markup:
         return self._render(message, self._lookup(None, message, None, 1), variables)
