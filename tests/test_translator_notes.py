@@ -1,5 +1,6 @@
 """What a translator is told about each message: the page and section it is on (an
-address to paste into the preview), and the messages in the order a page is read."""
+address to paste into the preview), a context where the same English means two
+things, and the messages in the order a page is read."""
 
 from __future__ import annotations
 
@@ -176,6 +177,42 @@ def test_each_catalog_names_its_own_pages(locale, site: Callable[[str], str]) ->
 def test_a_new_language_starts_with_its_own_addresses(locales_copy: Path) -> None:
     path = tools.init(locales_copy, "de")
     assert 'Page /de/treatment/#surgery, section "Surgery"' in path.read_text("utf-8")
+
+
+# Context ----------------------------------------------------------------------------
+
+
+AMBIGUOUS = {
+    ("Print", "button"),
+    ("Add", "button"),
+    ("Remove", "button"),
+    ("Next", "link to the next page"),
+    ("Previous", "link to the previous page"),
+    ("Stage", "stage of a cancer"),
+    ("Search", "header link"),
+}
+
+
+def test_short_words_that_mean_two_things_carry_a_context() -> None:
+    keys = {(message.id, message.context) for message in messages()}
+    assert keys >= AMBIGUOUS
+    for word in ("Print", "Add", "Remove", "Next", "Previous", "Stage"):
+        assert (word, None) not in keys, word
+    # The search page's title stays a message of its own, apart from the header's link.
+    assert ("Search", None) in keys
+
+
+def test_a_message_that_gains_a_context_keeps_its_translation(locales_copy: Path) -> None:
+    po = locales_copy / "fr" / "LC_MESSAGES" / "messages.po"
+    before = po.read_text("utf-8")
+    assert 'msgctxt "button"\nmsgid "Print"\nmsgstr "Imprimer"' in before
+    po.write_text(before.replace('msgctxt "button"\nmsgid "Print"', 'msgid "Print"'), "utf-8")
+    assert main(["i18n", "--locales", str(locales_copy), "update"]) == 0
+    after = po.read_text("utf-8")
+    entry = re.search(r'((?:#.*\n)*)msgctxt "button"\nmsgid "Print"\nmsgstr "Imprimer"', after)
+    assert entry and "fuzzy" not in entry.group(1)
+    assert '#~ msgid "Print"' not in after
+    assert main(["i18n", "--locales", str(locales_copy), "check"]) == 0
 
 
 # Reading order ------------------------------------------------------------------------

@@ -8,8 +8,9 @@ options the project needs and keeps what Babel would drop:
   numbers (quiet diffs), and the template is rewritten only when its messages
   changed, so its header date stays put;
 - update: previous msgids of changed strings are kept (`#| msgid`), so translators
-  see what changed, and obsolete entries are kept (`#~`), so nothing is lost; the
-  notes' addresses name the catalog's own language (`/es/treatment/#surgery`);
+  see what changed, and obsolete entries are kept (`#~`), so nothing is lost; a
+  message that only gains a context (`msgctxt`) keeps its translation; the notes'
+  addresses name the catalog's own language (`/es/treatment/#surgery`);
 - update also moves a catalog to the installed Babel's plural rule when they
   disagree (`plural_forms.py`): each plural message's forms follow the numbers they
   are for, and the message is marked fuzzy for the translator to check;
@@ -40,7 +41,7 @@ from pwa.i18n.catalogs import (
     review_status,
 )
 from pwa.i18n.locales import CATALOG, GuideLocale, LocaleSet
-from pwa.i18n.notes import PageContext, in_reading_order, localize
+from pwa.i18n.notes import PageContext, in_reading_order, key_of, localize
 from pwa.i18n.plural_forms import PluralRule, disagreement, installed_rule, remap
 from pwa.i18n.stats import Stats, message_forms
 
@@ -163,12 +164,43 @@ def update(locales_dir: Path) -> list[Path]:
     for gettext_id, path in catalogs(locales_dir):
         review = review_status(path)
         catalog = read_catalog(path, gettext_id)
+        moved = keep_translations_that_gain_a_context(catalog, template)
         catalog.update(template, update_header_comment=False)
+        for msgid in moved:  # its translation lives on under its context: nothing to keep
+            catalog.obsolete.pop(msgid, None)
         localize_notes(catalog, gettext_id)
         follow_installed_plural_rule(catalog, gettext_id)
         _write(catalog, path, review, include_previous=True, ignore_obsolete=False)
         written.append(path)
     return written
+
+
+def keep_translations_that_gain_a_context(catalog: Catalog, template: Catalog) -> list[str]:
+    """A message that gains a context (`msgctxt "button"`) is new to Babel, which would
+    offer the old translation only as a fuzzy guess. Its English is the same, so its
+    translation still holds: copied over as it was, it needs no second look. Returns
+    the msgids whose translation was copied."""
+    moved = []
+    for message in template:
+        if not message.id or message.context is None:
+            continue
+        msgid, _ = key_of(message.id, None)
+        if catalog.get(msgid, message.context) is not None:
+            continue
+        old = catalog.get(msgid) or catalog.obsolete.get(msgid)
+        if old is None or not old.string or "fuzzy" in old.flags or old.id != message.id:
+            continue
+        catalog.add(
+            old.id,
+            old.string,
+            old.locations,
+            old.flags,
+            old.auto_comments,
+            old.user_comments,
+            context=message.context,
+        )
+        moved.append(msgid)
+    return moved
 
 
 def localize_notes(catalog: Catalog, gettext_id: str) -> None:
