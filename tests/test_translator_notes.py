@@ -243,3 +243,25 @@ def test_update_puts_a_catalog_in_the_templates_order(locales_copy: Path) -> Non
     ids = [(message.id, message.context) for message in messages(po)]
     assert ids == [(message.id, message.context) for message in messages()]
     assert ids[0] == ("A family guide to leiomyosarcoma", None)
+
+
+# A sentence that names a person ------------------------------------------------------
+
+
+PERSON_PLACEHOLDERS = ("name", "reviewer", "translator", "person")
+
+
+def test_a_persons_name_stands_alone_so_no_word_must_agree_with_it() -> None:
+    """ "Ana Díaz, traductor médico calificado" cannot be written right in a language
+    with grammatical gender without knowing Ana's; "Name: Ana Díaz." always can."""
+    naming = [
+        message
+        for message in messages()
+        if any(f"%({name})s" in str(message.id) for name in PERSON_PLACEHOLDERS)
+    ]
+    assert naming
+    for message in naming:
+        for name in PERSON_PLACEHOLDERS:
+            if f"%({name})s" in message.id:
+                assert re.search(rf"\w: %\({name}\)s\.", message.id), message.id
+        assert "gender" in " ".join(message.auto_comments), message.id
