@@ -82,7 +82,12 @@ def i18n(step: str, locales: Path | None, args: argparse.Namespace) -> int:
     locales_dir = locales or settings.locales_dir
     template = locales_dir / tools.TEMPLATE_NAME
     if step == "extract":
-        changed = tools.extract(PROJECT_ROOT, settings.mapping_file, template, check=args.check)
+        from pwa import page_context
+
+        context = page_context.for_tree(PROJECT_ROOT, settings.mapping_file)
+        changed = tools.extract(
+            PROJECT_ROOT, settings.mapping_file, template, context, check=args.check
+        )
         if args.check and changed:
             print(f"{template}: out of date; run `python -m pwa i18n extract` and `update`")
             return 1

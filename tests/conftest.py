@@ -51,7 +51,8 @@ def write_catalog(
         if not message.id:
             continue
         text = (translations or {}).get(message.id, "")
-        catalog.add(message.id, (text,) * catalog.num_plurals if message.pluralizable else text)
+        forms = (text,) * catalog.num_plurals if message.pluralizable else text
+        catalog.add(message.id, forms, context=message.context)
     po = locales_dir / gettext_id / "LC_MESSAGES" / "messages.po"
     po.parent.mkdir(parents=True, exist_ok=True)
     with po.open("wb") as handle:
@@ -59,10 +60,11 @@ def write_catalog(
     return po
 
 
-def translated(gettext_id: str, msgid: str) -> str:
+def translated(gettext_id: str, msgid: str, context: str | None = None) -> str:
     """The committed translation of a message, HTML-escaped as a page shows it."""
     with (LOCALES / gettext_id / "LC_MESSAGES" / "messages.po").open("rb") as handle:
-        text = read_po(handle)[msgid].string
+        message = read_po(handle).get(msgid, context)
+    text = message.string if message else ""
     assert text, f"{gettext_id} has no translation for {msgid!r}"
     return str(escape(text))
 

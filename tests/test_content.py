@@ -282,7 +282,7 @@ def test_every_catalog_is_complete_with_its_languages_plural_rules(locale) -> No
     for source in template:
         if not source.id:
             continue
-        message = catalog.get(source.id)
+        message = catalog.get(source.id, source.context)
         assert message is not None, f"{locale.tag}: missing: {source.id!r}"
         assert not message.fuzzy, f"{locale.tag}: fuzzy: {source.id!r}"
         strings = message.string if isinstance(message.string, tuple) else (message.string,)

@@ -21,8 +21,9 @@ def test_the_index_holds_every_page_as_readers_see_it(
     treatment = next(entry for entry in index if entry["path"] == "/ar/treatment/")
     assert treatment["title"] == translated("ar", "Treatment")
     text = " ".join(treatment["text"])
-    for absent in ("Sources for this page", "Previous", "Next"):
-        assert translated("ar", absent) not in treatment["text"]
+    pager = ("link to the previous page", "Previous"), ("link to the next page", "Next")
+    for context, absent in ((None, "Sources for this page"), *pager):
+        assert translated("ar", absent, context) not in treatment["text"]
     assert "Boston Children" not in text  # the sources' own titles
     assert translated("ar", "Surgery") in treatment["text"]
     # Served like the pages: revalidated, compressed, and saved with the language.

@@ -3,10 +3,14 @@
 Babel's extract, update, init and compile do the work; this module only pins the
 options the project needs and keeps what Babel would drop:
 
-- extract: sorted, file names without line numbers (quiet diffs), and the template
-  is rewritten only when its messages changed, so its header date stays put;
+- extract: messages in the guide's reading order, each with a note saying on which
+  page and in which section it appears (`page_context.py`), file names without line
+  numbers (quiet diffs), and the template is rewritten only when its messages
+  changed, so its header date stays put;
 - update: previous msgids of changed strings are kept (`#| msgid`), so translators
-  see what changed, and obsolete entries are kept (`#~`), so nothing is lost;
+  see what changed, and obsolete entries are kept (`#~`), so nothing is lost; a
+  message that only gains a context (`msgctxt`) keeps its translation; the notes'
+  addresses name the catalog's own language (`/es/treatment/#surgery`);
 - update also moves a catalog to the installed Babel's plural rule when they
   disagree (`plural_forms.py`): each plural message's forms follow the numbers they
   are for, and the message is marked fuzzy for the translator to check;
@@ -36,7 +40,8 @@ from pwa.i18n.catalogs import (
     read_catalog,
     review_status,
 )
-from pwa.i18n.locales import CATALOG, LocaleSet
+from pwa.i18n.locales import CATALOG, GuideLocale, LocaleSet
+from pwa.i18n.notes import PageContext, in_reading_order, key_of, localize
 from pwa.i18n.plural_forms import PluralRule, disagreement, installed_rule, remap
 from pwa.i18n.stats import Stats, message_forms
 
@@ -69,7 +74,8 @@ def _write(catalog: Catalog, path: Path, review: str | None = None, **options: b
 
 
 def extract_template(root: Path, mapping_file: Path) -> Catalog:
-    """Every message in the code and templates under `root`, as babel.cfg says."""
+    """Every message in the code and templates under `root`, as babel.cfg says, in the
+    order Babel finds them."""
     with mapping_file.open(encoding="utf-8") as handle:
         method_map, options_map = parse_mapping_cfg(handle, str(mapping_file))
     catalog = Catalog(
@@ -98,7 +104,8 @@ def extract_template(root: Path, mapping_file: Path) -> Catalog:
 
 
 def _fingerprint(catalog: Catalog) -> list[tuple]:
-    return sorted(
+    """What a template says, in its order: the order is what translators read in."""
+    return [
         (
             str(message.id),
             str(message.context),
@@ -109,7 +116,7 @@ def _fingerprint(catalog: Catalog) -> list[tuple]:
         )
         for message in catalog
         if message.id
-    )
+    ]
 
 
 def template_is_current(template_path: Path, fresh: Catalog) -> bool:
@@ -119,13 +126,17 @@ def template_is_current(template_path: Path, fresh: Catalog) -> bool:
         return _fingerprint(read_po(handle)) == _fingerprint(fresh)
 
 
-def extract(root: Path, mapping_file: Path, template_path: Path, check: bool = False) -> bool:
-    """Refresh the template; True when it changed (or, with `check`, would change)."""
-    fresh = extract_template(root, mapping_file)
+def extract(
+    root: Path, mapping_file: Path, template_path: Path, context: PageContext, check: bool = False
+) -> bool:
+    """Refresh the template, in reading order and with where each message appears
+    (`context`, from `pwa.page_context`); True when it changed (or, with `check`,
+    would change)."""
+    fresh = in_reading_order(extract_template(root, mapping_file), context)
     if template_is_current(template_path, fresh):
         return False
     if not check:
-        _write(fresh, template_path, sort_output=True)
+        _write(fresh, template_path)
     return True
 
 
@@ -153,11 +164,50 @@ def update(locales_dir: Path) -> list[Path]:
     for gettext_id, path in catalogs(locales_dir):
         review = review_status(path)
         catalog = read_catalog(path, gettext_id)
+        moved = keep_translations_that_gain_a_context(catalog, template)
         catalog.update(template, update_header_comment=False)
+        for msgid in moved:  # its translation lives on under its context: nothing to keep
+            catalog.obsolete.pop(msgid, None)
+        localize_notes(catalog, gettext_id)
         follow_installed_plural_rule(catalog, gettext_id)
         _write(catalog, path, review, include_previous=True, ignore_obsolete=False)
         written.append(path)
     return written
+
+
+def keep_translations_that_gain_a_context(catalog: Catalog, template: Catalog) -> list[str]:
+    """A message that gains a context (`msgctxt "button"`) is new to Babel, which would
+    offer the old translation only as a fuzzy guess. Its English is the same, so its
+    translation still holds: copied over as it was, it needs no second look. Returns
+    the msgids whose translation was copied."""
+    moved = []
+    for message in template:
+        if not message.id or message.context is None:
+            continue
+        msgid, _ = key_of(message.id, None)
+        if catalog.get(msgid, message.context) is not None:
+            continue
+        old = catalog.get(msgid) or catalog.obsolete.get(msgid)
+        if old is None or not old.string or "fuzzy" in old.flags or old.id != message.id:
+            continue
+        catalog.add(
+            old.id,
+            old.string,
+            old.locations,
+            old.flags,
+            old.auto_comments,
+            old.user_comments,
+            context=message.context,
+        )
+        moved.append(msgid)
+    return moved
+
+
+def localize_notes(catalog: Catalog, gettext_id: str) -> None:
+    """Give the notes' addresses the catalog's own language (`/pt-BR/treatment/`)."""
+    tag = GuideLocale(gettext_id, Locale.parse(gettext_id)).tag
+    for message in catalog:
+        message.auto_comments = [localize(comment, tag) for comment in message.auto_comments]
 
 
 def follow_installed_plural_rule(catalog: Catalog, gettext_id: str) -> bool:
@@ -195,6 +245,7 @@ def init(locales_dir: Path, gettext_id: str) -> Path:
     with (locales_dir / TEMPLATE_NAME).open("rb") as handle:
         catalog = read_po(handle, locale=locale)
     catalog.locale = locale
+    localize_notes(catalog, gettext_id)
     catalog.revision_date = datetime.now(UTC)
     catalog.fuzzy = False
     path.parent.mkdir(parents=True, exist_ok=True)
