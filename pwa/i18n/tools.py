@@ -19,6 +19,8 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
+import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -182,24 +184,58 @@ def follow_installed_plural_rule(catalog: Catalog, gettext_id: str) -> bool:
 
 
 def init(locales_dir: Path, gettext_id: str) -> Path:
-    """Start a new language from the template, with its own plural forms."""
+    """Start a new language from the template, with its own plural forms.
+
+    The language's folder is made aside and renamed into place whole, so a running
+    preview sees one new folder appear in `locales/` (`server.py` watches for that)
+    instead of files in a folder it may not watch yet.
+    """
     try:
         locale = Locale.parse(gettext_id)
     except (ValueError, UnknownLocaleError) as error:
         raise ValueError(f"{gettext_id!r} is not a language Babel knows ({error})") from error
-    path = locales_dir / gettext_id / CATALOG
+    folder = locales_dir / gettext_id
+    path = folder / CATALOG
     if path.exists():
         raise FileExistsError(f"{path} already exists: use `update` instead")
-    # As Babel's own `pybabel init`: reading the template with the locale is what
-    # gives the catalog that language's plural forms.
-    with (locales_dir / TEMPLATE_NAME).open("rb") as handle:
-        catalog = read_po(handle, locale=locale)
+    staging = Path(tempfile.mkdtemp(prefix=f".{gettext_id}.", dir=locales_dir))
+    try:
+        _write_language(locales_dir, staging, gettext_id, locale)
+        if folder.exists():  # files sent ahead of the catalog: keep them
+            for made in sorted(staging.rglob("*"), key=lambda item: len(item.parts)):
+                target = folder / made.relative_to(staging)
+                if made.is_dir():
+                    target.mkdir(exist_ok=True)
+                elif not target.exists():
+                    os.replace(made, target)
+        else:
+            staging.chmod(0o755)  # mkdtemp's folder is private; a language folder is not
+            os.rename(staging, folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return path
+
+
+def new_catalog(template: Catalog, locale: Locale) -> Catalog:
+    """The template as a new language's catalog, with that language's plural forms.
+
+    The template is read without a locale and given one after: read with a locale
+    of fewer plural forms than English (Japanese, Korean, Chinese have one), Babel's
+    PO reader prints a warning for every plural message in the template.
+    """
+    catalog = template
     catalog.locale = locale
     catalog.revision_date = datetime.now(UTC)
     catalog.fuzzy = False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _write(catalog, path, DRAFT)
-    return path
+    for message in catalog:
+        if message.id and message.pluralizable:
+            message.string = ("",) * catalog.num_plurals
+    return catalog
+
+
+def _write_language(locales_dir: Path, folder: Path, gettext_id: str, locale: Locale) -> None:
+    (folder / CATALOG).parent.mkdir(parents=True)
+    _write(new_catalog(read_template(locales_dir), locale), folder / CATALOG, DRAFT)
 
 
 # compile and stats -----------------------------------------------------------------

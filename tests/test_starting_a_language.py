@@ -1,0 +1,44 @@
+"""Starting a language as TRANSLATING.md tells a translator to: `make setup`, then
+`.venv/bin/python -m pwa i18n init ID`. Each new language is made in a temporary
+copy of locales/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from pwa.cli import main
+from pwa.i18n.check import check_catalog
+
+
+@pytest.mark.parametrize("gettext_id", ["ko", "ja", "zh_Hant", "ar", "de"])
+def test_init_prints_only_that_the_language_was_created(
+    locales_copy: Path, capfd: pytest.CaptureFixture[str], gettext_id: str
+) -> None:
+    shutil.rmtree(locales_copy / gettext_id, ignore_errors=True)  # Arabic, started afresh
+    assert main(["i18n", "--locales", str(locales_copy), "init", gettext_id]) == 0
+    out, err = capfd.readouterr()  # Babel's PO reader prints its warnings itself
+    po = locales_copy / gettext_id / "LC_MESSAGES" / "messages.po"
+    assert out.splitlines() == [
+        f"{po}: created; the guide now serves this language (in English until translated)"
+    ]
+    assert err == ""
+    assert check_catalog(po, gettext_id) == []
+
+
+def test_a_new_language_has_one_msgstr_per_plural_form_of_its_own(locales_copy: Path) -> None:
+    for gettext_id, forms in (("ko", 1), ("cy", 6)):
+        tools_init(locales_copy, gettext_id)
+        po = locales_copy / gettext_id / "LC_MESSAGES" / "messages.po"
+        with po.open("rb") as handle:
+            catalog = read_po(handle, locale=gettext_id)
+        plurals = [message for message in catalog if message.id and message.pluralizable]
+        assert plurals and all(len(message.string) == forms for message in plurals)
+        assert f"msgstr[{forms}]" not in po.read_text("utf-8")
+
+
+def tools_init(locales: Path, gettext_id: str) -> None:
+    assert main(["i18n", "--locales", str(locales), "init", gettext_id]) == 0
