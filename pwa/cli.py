@@ -76,20 +76,29 @@ def positive(value: str) -> int:
 
 def i18n(step: str, locales: Path | None, args: argparse.Namespace) -> int:
     from pwa.i18n import check, stats, tools
+    from pwa.i18n.term_check import catalog_term_warnings
     from pwa.settings import Settings
 
     settings = Settings.from_env()
     locales_dir = locales or settings.locales_dir
     template = locales_dir / tools.TEMPLATE_NAME
     if step == "extract":
-        changed = tools.extract(PROJECT_ROOT, settings.mapping_file, template, check=args.check)
-        if args.check and changed:
-            print(f"{template}: out of date; run `python -m pwa i18n extract` and `update`")
-            return 1
-        print(f"{template}: {'updated' if changed else 'up to date'}")
-        return 0
+        from pwa.glossary import GLOSSARY
+        from pwa.i18n.terms import template_path
+
+        stale = []
+        for path, changed in (
+            (template, tools.extract(PROJECT_ROOT, settings.mapping_file, template, args.check)),
+            (template_path(locales_dir), tools.extract_terms(GLOSSARY, locales_dir, args.check)),
+        ):
+            if args.check and changed:
+                print(f"{path}: out of date; run `make messages` (i18n extract and update)")
+                stale.append(path)
+            else:
+                print(f"{path}: {'updated' if changed else 'up to date'}")
+        return 1 if stale else 0
     if step == "update":
-        for path in tools.update(locales_dir):
+        for path in [*tools.update(locales_dir), *tools.update_terms(locales_dir)]:
             print(f"{path}: updated")
         return 0
     if step == "init":
@@ -117,7 +126,19 @@ def i18n(step: str, locales: Path | None, args: argparse.Namespace) -> int:
         ]
         for problem in problems:
             print(problem)
-        print(f"{len(targets)} catalogs checked, {len(problems)} problems", file=sys.stderr)
+        # Agreed terms: warnings only, printed after the problems; they never fail it.
+        warnings = [
+            warning
+            for gettext_id, path in targets
+            for warning in catalog_term_warnings(path, gettext_id)
+        ]
+        for warning in warnings:
+            print(warning)
+        print(
+            f"{len(targets)} catalogs checked, {len(problems)} problems, "
+            f"{len(warnings)} warnings about agreed terms (they do not fail the check)",
+            file=sys.stderr,
+        )
         return 1 if problems else 0
     if step == "stats":
         print(stats.stats_table(tools.stats(locales_dir)))

@@ -12,6 +12,7 @@ from babel.messages.pofile import read_po
 
 from pwa.cli import main
 from pwa.i18n.check import check_catalog
+from pwa.i18n.terms import read_terms
 
 
 @pytest.mark.parametrize("gettext_id", ["ko", "ja", "zh_Hant", "ar", "de"])
@@ -42,3 +43,25 @@ def test_a_new_language_has_one_msgstr_per_plural_form_of_its_own(locales_copy: 
 
 def tools_init(locales: Path, gettext_id: str) -> None:
     assert main(["i18n", "--locales", str(locales), "init", gettext_id]) == 0
+
+
+def test_init_starts_the_agreed_terms(locales_copy: Path) -> None:
+    tools_init(locales_copy, "ko")
+    folder = locales_copy / "ko"
+    terms = folder / "terms.po"
+    with (locales_copy / "terms.pot").open("rb") as handle:
+        expected = [message.id for message in read_po(handle) if message.id]
+    with terms.open("rb") as handle:
+        assert [message.id for message in read_po(handle) if message.id] == expected
+    assert read_terms(terms, "ko") == []  # nothing agreed yet
+    # Nothing half-made is left next to the languages.
+    assert not [path for path in locales_copy.iterdir() if path.name.startswith(".")]
+
+
+def test_init_keeps_terms_sent_ahead_of_the_catalog(locales_copy: Path) -> None:
+    folder = locales_copy / "ko"
+    folder.mkdir()
+    (folder / "terms.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    tools_init(locales_copy, "ko")
+    assert (folder / "terms.po").read_text("utf-8") == 'msgid ""\nmsgstr ""\n'
+    assert (folder / "LC_MESSAGES" / "messages.po").is_file()

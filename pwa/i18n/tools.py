@@ -21,6 +21,7 @@ import os
 import re
 import shutil
 import tempfile
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -41,6 +42,14 @@ from pwa.i18n.catalogs import (
 from pwa.i18n.locales import CATALOG, LocaleSet
 from pwa.i18n.plural_forms import PluralRule, disagreement, installed_rule, remap
 from pwa.i18n.stats import Stats, message_forms
+from pwa.i18n.terms import (
+    GlossaryEntry,
+    merge_terms,
+    new_terms,
+    template_path,
+    terms_path,
+    terms_template,
+)
 
 PROJECT = "Leiomyosarcoma family guide"
 VERSION = "1"
@@ -184,7 +193,7 @@ def follow_installed_plural_rule(catalog: Catalog, gettext_id: str) -> bool:
 
 
 def init(locales_dir: Path, gettext_id: str) -> Path:
-    """Start a new language from the template, with its own plural forms.
+    """Start a new language: its catalog and its agreed terms.
 
     The language's folder is made aside and renamed into place whole, so a running
     preview sees one new folder appear in `locales/` (`server.py` watches for that)
@@ -201,7 +210,7 @@ def init(locales_dir: Path, gettext_id: str) -> Path:
     staging = Path(tempfile.mkdtemp(prefix=f".{gettext_id}.", dir=locales_dir))
     try:
         _write_language(locales_dir, staging, gettext_id, locale)
-        if folder.exists():  # files sent ahead of the catalog: keep them
+        if folder.exists():  # terms or notes sent ahead of the catalog: keep them
             for made in sorted(staging.rglob("*"), key=lambda item: len(item.parts)):
                 target = folder / made.relative_to(staging)
                 if made.is_dir():
@@ -236,6 +245,10 @@ def new_catalog(template: Catalog, locale: Locale) -> Catalog:
 def _write_language(locales_dir: Path, folder: Path, gettext_id: str, locale: Locale) -> None:
     (folder / CATALOG).parent.mkdir(parents=True)
     _write(new_catalog(read_template(locales_dir), locale), folder / CATALOG, DRAFT)
+    terms = template_path(locales_dir)
+    if terms.exists():
+        with terms.open("rb") as handle:
+            _write(new_terms(read_po(handle), gettext_id), terms_path(folder / CATALOG))
 
 
 # compile and stats -----------------------------------------------------------------
@@ -260,3 +273,40 @@ def stats(locales_dir: Path) -> list[Stats]:
     return [
         load_catalog(locale, locales_dir, total).stats for locale in LocaleSet.discover(locales_dir)
     ]
+
+
+# agreed terms (terms.py) -----------------------------------------------------------
+
+
+def extract_terms(
+    glossary: Iterable[GlossaryEntry], locales_dir: Path, check: bool = False
+) -> bool:
+    """Refresh terms.pot from the glossary; True when it changed (or would change)."""
+    fresh = terms_template(glossary)
+    path = template_path(locales_dir)
+    if template_is_current(path, fresh):
+        return False
+    if not check:
+        _write(fresh, path)
+    return True
+
+
+def update_terms(locales_dir: Path) -> list[Path]:
+    """Merge terms.pot into every language's terms.po (made when missing); the files written."""
+    template_file = template_path(locales_dir)
+    if not template_file.exists():
+        return []
+    with template_file.open("rb") as handle:
+        template = read_po(handle)
+    written = []
+    for gettext_id, path in catalogs(locales_dir):
+        target = terms_path(path)
+        if target.exists():
+            with target.open("rb") as handle:
+                terms = read_po(handle, locale=gettext_id)
+            merge_terms(terms, template)
+        else:
+            terms = new_terms(template, gettext_id)
+        _write(terms, target, ignore_obsolete=False)
+        written.append(target)
+    return written
