@@ -45,7 +45,7 @@ def tools_init(locales: Path, gettext_id: str) -> None:
     assert main(["i18n", "--locales", str(locales), "init", gettext_id]) == 0
 
 
-def test_init_starts_the_agreed_terms(locales_copy: Path) -> None:
+def test_init_starts_the_agreed_terms_and_the_style_notes(locales_copy: Path) -> None:
     tools_init(locales_copy, "ko")
     folder = locales_copy / "ko"
     terms = folder / "terms.po"
@@ -54,14 +54,19 @@ def test_init_starts_the_agreed_terms(locales_copy: Path) -> None:
     with terms.open("rb") as handle:
         assert [message.id for message in read_po(handle) if message.id] == expected
     assert read_terms(terms, "ko") == []  # nothing agreed yet
+    notes = (folder / "STYLE.md").read_text("utf-8")
+    assert notes.startswith("# Style notes: Korean (한국어, `ko`)")
+    for section in ("## Register", "## Addressing the reader", "## Grammar pitfalls"):
+        assert section in notes
     # Nothing half-made is left next to the languages.
     assert not [path for path in locales_copy.iterdir() if path.name.startswith(".")]
 
 
-def test_init_keeps_terms_sent_ahead_of_the_catalog(locales_copy: Path) -> None:
+def test_init_keeps_terms_and_notes_sent_ahead_of_the_catalog(locales_copy: Path) -> None:
     folder = locales_copy / "ko"
     folder.mkdir()
-    (folder / "terms.po").write_text('msgid ""\nmsgstr ""\n', encoding="utf-8")
+    (folder / "STYLE.md").write_text("# Our notes\n", encoding="utf-8")
     tools_init(locales_copy, "ko")
-    assert (folder / "terms.po").read_text("utf-8") == 'msgid ""\nmsgstr ""\n'
+    assert (folder / "STYLE.md").read_text("utf-8") == "# Our notes\n"
     assert (folder / "LC_MESSAGES" / "messages.po").is_file()
+    assert (folder / "terms.po").is_file()

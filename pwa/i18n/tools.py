@@ -42,6 +42,7 @@ from pwa.i18n.catalogs import (
 from pwa.i18n.locales import CATALOG, LocaleSet
 from pwa.i18n.plural_forms import PluralRule, disagreement, installed_rule, remap
 from pwa.i18n.stats import Stats, message_forms
+from pwa.i18n.style_notes import STYLE_NOTES, style_notes
 from pwa.i18n.terms import (
     GlossaryEntry,
     merge_terms,
@@ -193,7 +194,7 @@ def follow_installed_plural_rule(catalog: Catalog, gettext_id: str) -> bool:
 
 
 def init(locales_dir: Path, gettext_id: str) -> Path:
-    """Start a new language: its catalog and its agreed terms.
+    """Start a new language: its catalog, its agreed terms and its style notes.
 
     The language's folder is made aside and renamed into place whole, so a running
     preview sees one new folder appear in `locales/` (`server.py` watches for that)
@@ -249,6 +250,7 @@ def _write_language(locales_dir: Path, folder: Path, gettext_id: str, locale: Lo
     if terms.exists():
         with terms.open("rb") as handle:
             _write(new_terms(read_po(handle), gettext_id), terms_path(folder / CATALOG))
+    (folder / STYLE_NOTES).write_text(style_notes(locale), encoding="utf-8")
 
 
 # compile and stats -----------------------------------------------------------------
