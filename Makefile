@@ -76,6 +76,8 @@ messages: $(VENV)/.installed-app
 	$(PY) -m pwa i18n update
 
 # Preview for translators: catalog and template changes show on reload, and no
-# service worker keeps an old copy.
+# service worker keeps an old copy. Sample clinic details show the clinic sentences
+# (pwa/sample_clinic.py); SAMPLE_CLINIC=name, phone or none shows the other wordings.
+SAMPLE_CLINIC ?= full
 preview: $(VENV)/.installed-app
-	$(PY) -m pwa serve --reload --host $(HOST) --port $(PORT)
+	$(PY) -m pwa serve --reload --sample-clinic $(SAMPLE_CLINIC) --host $(HOST) --port $(PORT)

@@ -25,6 +25,13 @@ def build_parser() -> argparse.ArgumentParser:
         "service worker (for previews)",
     )
     serve.add_argument(
+        "--sample-clinic",
+        choices=("full", "name", "phone", "none"),
+        default=None,
+        help="with --reload: show the clinic sentences with sample clinic details (full: "
+        "name, phone, website, emergency number; name or phone: only that; none: no clinic)",
+    )
+    serve.add_argument(
         "--workers",
         type=positive,
         default=1,
@@ -166,7 +173,14 @@ def build(out: Path) -> int:
     return 0
 
 
-def serve(host: str, port: int, reload: bool, workers: int = 1, access_log: bool = False) -> int:
+def serve(
+    host: str,
+    port: int,
+    reload: bool,
+    workers: int = 1,
+    access_log: bool = False,
+    sample_clinic: str | None = None,
+) -> int:
     import os
 
     from pwa import server
@@ -174,6 +188,11 @@ def serve(host: str, port: int, reload: bool, workers: int = 1, access_log: bool
     if reload:
         # A preview: no service worker, so every reload shows the files as they are.
         os.environ[ENV_PREFIX + "OFFLINE"] = "0"
+    if sample_clinic:
+        from pwa.sample_clinic import sample_environment
+
+        # Read again by the server's worker processes, which inherit the environment.
+        os.environ.update(sample_environment(sample_clinic, os.environ))
     server.run(host, port, reload, workers, access_log)
     return 0
 
@@ -184,7 +203,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "serve":
         if args.reload and args.workers > 1:
             parser.error("--reload runs one process; leave out --workers")
-        return serve(args.host, args.port, args.reload, args.workers, args.access_log)
+        if args.sample_clinic and not args.reload:
+            parser.error(
+                "--sample-clinic is for previews (--reload): families must never see sample "
+                "details; a deployment sets GUIDE_CLINIC_NAME and the others itself"
+            )
+        return serve(
+            args.host, args.port, args.reload, args.workers, args.access_log, args.sample_clinic
+        )
     if args.command == "build":
         return build(args.out)
     if args.command == "i18n":

@@ -1,6 +1,7 @@
 """`make preview`, as a translator runs it: the real command on a loopback port, with
 a temporary copy of locales/. It notices a language arriving or leaving without a
-restart."""
+restart, and shows the clinic sentences with sample details that `make run` and
+deployments never get."""
 
 from __future__ import annotations
 
@@ -20,9 +21,10 @@ import pytest
 
 from pwa import cli
 from pwa.i18n import tools
+from pwa.sample_clinic import EMERGENCY_NUMBER, NAME, PHONE, URL
 from pwa.settings import PROJECT_ROOT
 from tests.conftest import LOCALES
-from tests.servers import free_port
+from tests.servers import free_port, record_granian
 
 # A reload rebuilds every page of every language; on a busy machine that takes a while.
 RELOAD_TIMEOUT = 90.0
@@ -111,3 +113,46 @@ def test_a_language_started_or_removed_shows_in_the_running_preview(
     preview.wait_for("/ja/", 200)
     os.rename(preview.locales / "ja", elsewhere / "ja-gone")
     preview.wait_for("/ja/", 404)
+
+
+def test_the_preview_shows_every_clinic_sentence_with_sample_details(preview: Preview) -> None:
+    home = preview.text("/en/")
+    assert NAME.replace("'", "&#39;") + "</bdi> at" in home
+    assert f'href="tel:+15550100100">{PHONE}</a>' in home
+    assert f'href="tel:{EMERGENCY_NUMBER}">{EMERGENCY_NUMBER}</a>' in home
+    about = preview.text("/en/about/")
+    assert f'href="{URL}"' in about
+    assert "shared by" in about and "Sample Children" in about
+    # ...in every language, as each translator sees it.
+    assert "Sample Children" in preview.text("/es/support/")
+
+
+def test_run_and_deployments_never_get_sample_clinic_details(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def recipe(target: str) -> str:
+        return subprocess.run(
+            [*make("-n", target)], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
+        ).stdout
+
+    assert "--sample-clinic full" in recipe("preview")
+    assert "--sample-clinic" not in recipe("run")
+    # `serve` refuses sample details outside a preview.
+    with pytest.raises(SystemExit) as refused:
+        cli.main(["serve", "--sample-clinic", "full"])
+    assert refused.value.code == 2
+    # A clinic previewing its own name keeps it; what it leaves unset gets a sample.
+    record_granian(monkeypatch)
+    monkeypatch.setenv("GUIDE_CLINIC_NAME", "Sunrise Children's Clinic")
+    for name in ("GUIDE_CLINIC_PHONE", "GUIDE_CLINIC_URL", "GUIDE_EMERGENCY_NUMBER"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("GUIDE_OFFLINE", raising=False)
+    cli.main(["serve", "--reload", "--sample-clinic", "full"])
+    assert os.environ["GUIDE_CLINIC_NAME"] == "Sunrise Children's Clinic"
+    assert os.environ["GUIDE_CLINIC_PHONE"] == PHONE
+    # The other wordings: a clinic with a name only.
+    monkeypatch.delenv("GUIDE_CLINIC_NAME")
+    monkeypatch.delenv("GUIDE_CLINIC_PHONE")
+    cli.main(["serve", "--reload", "--sample-clinic", "name"])
+    assert os.environ["GUIDE_CLINIC_NAME"] == NAME
+    assert os.environ["GUIDE_CLINIC_PHONE"] == ""
