@@ -14,7 +14,12 @@ UV := $(TOOLS)/bin/uv
 UV_SYNC := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON=$(PYTHON) UV_PYTHON_DOWNLOADS=never \
 	$(UV) sync --locked --quiet
 
-.PHONY: run test upgrade benchmark lighthouse messages preview source-runs clean
+.PHONY: setup run test upgrade benchmark lighthouse messages preview source-runs clean
+
+# Set-up, once, for translators and anyone who runs the tools: .venv/ with what the
+# guide needs, from uv.lock. Then every tool is `.venv/bin/python -m pwa ...`.
+setup: $(VENV)/.installed-app
+	@echo "Ready. Run the tools as $(PY) -m pwa (TRANSLATING.md), the preview with make preview."
 
 run: $(VENV)/.installed-app
 	$(PY) -m pwa serve --host $(HOST) --port $(PORT)

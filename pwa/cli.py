@@ -9,6 +9,10 @@ from pathlib import Path
 
 from pwa.settings import ENV_PREFIX, PROJECT_ROOT
 
+# How TRANSLATING.md and README run the tools, once `make setup` has made .venv/;
+# messages that tell a translator what to run next say it the same way.
+COMMAND = ".venv/bin/python -m pwa"
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -197,9 +201,33 @@ def serve(
     return 0
 
 
+def missing_dependency(error: ModuleNotFoundError) -> int:
+    """What to do when the guide's libraries are not installed for this Python (the
+    translator ran `python3 -m pwa` before `make setup`, or outside .venv/)."""
+    import shlex
+
+    command = f"{COMMAND} {shlex.join(sys.argv[1:])}"
+    print(
+        f"The guide's tools are not installed for this Python ({sys.executable}): "
+        f"{error}.\nRun `make setup` once in the project folder, then run the command "
+        f"with the Python it sets up:\n\n    {command}\n",
+        file=sys.stderr,
+    )
+    return 1
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        return run(parser, args)
+    except ModuleNotFoundError as error:
+        if (error.name or "pwa").partition(".")[0] == "pwa":
+            raise  # the guide's own code is broken: that is a bug to see in full
+        return missing_dependency(error)
+
+
+def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "serve":
         if args.reload and args.workers > 1:
             parser.error("--reload runs one process; leave out --workers")

@@ -5,6 +5,8 @@ copy of locales/."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,7 @@ from babel.messages.pofile import read_po
 from pwa.cli import main
 from pwa.i18n.check import check_catalog
 from pwa.i18n.terms import read_terms
+from pwa.settings import PROJECT_ROOT
 
 
 @pytest.mark.parametrize("gettext_id", ["ko", "ja", "zh_Hant", "ar", "de"])
@@ -70,3 +73,34 @@ def test_init_keeps_terms_and_notes_sent_ahead_of_the_catalog(locales_copy: Path
     assert (folder / "STYLE.md").read_text("utf-8") == "# Our notes\n"
     assert (folder / "LC_MESSAGES" / "messages.po").is_file()
     assert (folder / "terms.po").is_file()
+
+
+def test_the_tools_before_set_up_say_what_to_do_instead_of_a_traceback(tmp_path: Path) -> None:
+    # -S: this Python without its site-packages, as python3 is before `make setup`.
+    result = subprocess.run(
+        [sys.executable, "-S", "-m", "pwa", "i18n", "--locales", str(tmp_path), "init", "ko"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "Run `make setup` once in the project folder" in result.stderr
+    assert f".venv/bin/python -m pwa i18n --locales {tmp_path} init ko" in result.stderr
+    assert not (tmp_path / "ko").exists()
+
+
+def test_make_setup_is_the_one_set_up_command_on_a_fresh_clone(tmp_path: Path) -> None:
+    # What a fresh clone has before anything is installed: no .tools/, no .venv/.
+    for name in ("Makefile", "pyproject.toml", "uv.lock"):
+        shutil.copy(PROJECT_ROOT / name, tmp_path)
+    shutil.copytree(PROJECT_ROOT / "scripts", tmp_path / "scripts")
+    plan = subprocess.run(
+        ["make", "-n", "setup"], cwd=tmp_path, capture_output=True, text=True, check=True
+    ).stdout
+    # It installs uv from its pinned hashes, then exactly the locked app dependencies
+    # (not the test tools and browsers), and says how to run the tools afterwards.
+    assert "scripts/make-venv.sh" in plan and "--require-hashes" in plan
+    assert "uv sync --locked" in plan and "--extra test" not in plan
+    assert "Run the tools as .venv/bin/python -m pwa" in plan
