@@ -14,7 +14,12 @@ UV := $(TOOLS)/bin/uv
 UV_SYNC := UV_PROJECT_ENVIRONMENT=$(VENV) UV_PYTHON=$(PYTHON) UV_PYTHON_DOWNLOADS=never \
 	$(UV) sync --locked --quiet
 
-.PHONY: run test upgrade benchmark lighthouse messages preview source-runs clean
+.PHONY: setup run test upgrade benchmark lighthouse messages preview source-runs clean
+
+# Set-up, once, for translators and anyone who runs the tools: .venv/ with what the
+# guide needs, from uv.lock. Then every tool is `.venv/bin/python -m pwa ...`.
+setup: $(VENV)/.installed-app
+	@echo "Ready. Run the tools as $(PY) -m pwa (TRANSLATING.md), the preview with make preview."
 
 run: $(VENV)/.installed-app
 	$(PY) -m pwa serve --host $(HOST) --port $(PORT)
@@ -82,6 +87,8 @@ messages: $(VENV)/.installed-app
 	$(PY) -m pwa i18n update
 
 # Preview for translators: catalog and template changes show on reload, and no
-# service worker keeps an old copy.
+# service worker keeps an old copy. Sample clinic details show the clinic sentences
+# (pwa/sample_clinic.py); SAMPLE_CLINIC=name, phone or none shows the other wordings.
+SAMPLE_CLINIC ?= full
 preview: $(VENV)/.installed-app
-	$(PY) -m pwa serve --reload --host $(HOST) --port $(PORT)
+	$(PY) -m pwa serve --reload --sample-clinic $(SAMPLE_CLINIC) --host $(HOST) --port $(PORT)

@@ -9,6 +9,10 @@ from pathlib import Path
 
 from pwa.settings import ENV_PREFIX, PROJECT_ROOT
 
+# How TRANSLATING.md and README run the tools, once `make setup` has made .venv/;
+# messages that tell a translator what to run next say it the same way.
+COMMAND = ".venv/bin/python -m pwa"
+
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -23,6 +27,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="restart when code, templates, catalogs or static files change, with no "
         "service worker (for previews)",
+    )
+    serve.add_argument(
+        "--sample-clinic",
+        choices=("full", "name", "phone", "none"),
+        default=None,
+        help="with --reload: show the clinic sentences with sample clinic details (full: "
+        "name, phone, website, emergency number; name or phone: only that; none: no clinic)",
     )
     serve.add_argument(
         "--workers",
@@ -76,6 +87,7 @@ def positive(value: str) -> int:
 
 def i18n(step: str, locales: Path | None, args: argparse.Namespace) -> int:
     from pwa.i18n import check, stats, tools
+    from pwa.i18n.term_check import catalog_term_warnings
     from pwa.settings import Settings
 
     settings = Settings.from_env()
@@ -83,18 +95,28 @@ def i18n(step: str, locales: Path | None, args: argparse.Namespace) -> int:
     template = locales_dir / tools.TEMPLATE_NAME
     if step == "extract":
         from pwa import page_context
+        from pwa.glossary import GLOSSARY
+        from pwa.i18n.terms import template_path
 
         context = page_context.for_tree(PROJECT_ROOT, settings.mapping_file)
-        changed = tools.extract(
-            PROJECT_ROOT, settings.mapping_file, template, context, check=args.check
-        )
-        if args.check and changed:
-            print(f"{template}: out of date; run `python -m pwa i18n extract` and `update`")
-            return 1
-        print(f"{template}: {'updated' if changed else 'up to date'}")
-        return 0
+        stale = []
+        for path, changed in (
+            (
+                template,
+                tools.extract(
+                    PROJECT_ROOT, settings.mapping_file, template, context, check=args.check
+                ),
+            ),
+            (template_path(locales_dir), tools.extract_terms(GLOSSARY, locales_dir, args.check)),
+        ):
+            if args.check and changed:
+                print(f"{path}: out of date; run `make messages` (i18n extract and update)")
+                stale.append(path)
+            else:
+                print(f"{path}: {'updated' if changed else 'up to date'}")
+        return 1 if stale else 0
     if step == "update":
-        for path in tools.update(locales_dir):
+        for path in [*tools.update(locales_dir), *tools.update_terms(locales_dir)]:
             print(f"{path}: updated")
         return 0
     if step == "init":
@@ -122,7 +144,19 @@ def i18n(step: str, locales: Path | None, args: argparse.Namespace) -> int:
         ]
         for problem in problems:
             print(problem)
-        print(f"{len(targets)} catalogs checked, {len(problems)} problems", file=sys.stderr)
+        # Agreed terms: warnings only, printed after the problems; they never fail it.
+        warnings = [
+            warning
+            for gettext_id, path in targets
+            for warning in catalog_term_warnings(path, gettext_id)
+        ]
+        for warning in warnings:
+            print(warning)
+        print(
+            f"{len(targets)} catalogs checked, {len(problems)} problems, "
+            f"{len(warnings)} warnings about agreed terms (they do not fail the check)",
+            file=sys.stderr,
+        )
         return 1 if problems else 0
     if step == "stats":
         print(stats.stats_table(tools.stats(locales_dir)))
@@ -150,7 +184,14 @@ def build(out: Path) -> int:
     return 0
 
 
-def serve(host: str, port: int, reload: bool, workers: int = 1, access_log: bool = False) -> int:
+def serve(
+    host: str,
+    port: int,
+    reload: bool,
+    workers: int = 1,
+    access_log: bool = False,
+    sample_clinic: str | None = None,
+) -> int:
     import os
 
     from pwa import server
@@ -158,17 +199,53 @@ def serve(host: str, port: int, reload: bool, workers: int = 1, access_log: bool
     if reload:
         # A preview: no service worker, so every reload shows the files as they are.
         os.environ[ENV_PREFIX + "OFFLINE"] = "0"
+    if sample_clinic:
+        from pwa.sample_clinic import sample_environment
+
+        # Read again by the server's worker processes, which inherit the environment.
+        os.environ.update(sample_environment(sample_clinic, os.environ))
     server.run(host, port, reload, workers, access_log)
     return 0
+
+
+def missing_dependency(error: ModuleNotFoundError) -> int:
+    """What to do when the guide's libraries are not installed for this Python (the
+    translator ran `python3 -m pwa` before `make setup`, or outside .venv/)."""
+    import shlex
+
+    command = f"{COMMAND} {shlex.join(sys.argv[1:])}"
+    print(
+        f"The guide's tools are not installed for this Python ({sys.executable}): "
+        f"{error}.\nRun `make setup` once in the project folder, then run the command "
+        f"with the Python it sets up:\n\n    {command}\n",
+        file=sys.stderr,
+    )
+    return 1
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        return run(parser, args)
+    except ModuleNotFoundError as error:
+        if (error.name or "pwa").partition(".")[0] == "pwa":
+            raise  # the guide's own code is broken: that is a bug to see in full
+        return missing_dependency(error)
+
+
+def run(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
     if args.command == "serve":
         if args.reload and args.workers > 1:
             parser.error("--reload runs one process; leave out --workers")
-        return serve(args.host, args.port, args.reload, args.workers, args.access_log)
+        if args.sample_clinic and not args.reload:
+            parser.error(
+                "--sample-clinic is for previews (--reload): families must never see sample "
+                "details; a deployment sets GUIDE_CLINIC_NAME and the others itself"
+            )
+        return serve(
+            args.host, args.port, args.reload, args.workers, args.access_log, args.sample_clinic
+        )
     if args.command == "build":
         return build(args.out)
     if args.command == "i18n":

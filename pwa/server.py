@@ -117,6 +117,7 @@ def granian_options(
     access_log: bool,
     reload_paths: Sequence[Path] | None,
     limits: Limits = LIMITS,
+    locales_dir: Path | None = None,
 ) -> dict[str, Any]:
     """Granian's settings for the guide: HTTP/1.1 only (what browsers and reverse
     proxies speak to a plain-HTTP server), no WebSockets, the limits above."""
@@ -144,20 +145,51 @@ def granian_options(
         "log_access": access_log,
     }
     if reload_paths:
-        options.update(reload=True, reload_paths=list(reload_paths), reload_filter=content_filter())
+        options.update(
+            reload=True,
+            reload_paths=list(reload_paths),
+            reload_filter=content_filter(locales_dir),
+        )
     return options
 
 
-def content_filter() -> type:
-    """watchfiles' default filter (no .git, no caches), narrowed to RELOAD_SUFFIXES.
-    Imported on first use: only previews need watchfiles."""
+def content_filter(locales_dir: Path | None = None) -> type:
+    """watchfiles' default filter (no .git, no caches), narrowed to RELOAD_SUFFIXES,
+    plus a language folder appearing in or leaving `locales_dir`.
+
+    A new language arrives as a folder (`i18n init` renames one into place, a
+    translator copies or unzips one): its files were written before the watcher
+    could watch inside it, so the folder itself is the change to act on. Hidden
+    names there (`i18n init`'s folder being prepared, editors' temporary files) are
+    not changes yet. Imported on first use: only previews need watchfiles.
+    """
     import watchfiles
 
+    roots = {Path(os.path.abspath(locales_dir))} if locales_dir else set()
+    roots |= {root.resolve() for root in roots}
+
+    def in_locales(path: str) -> tuple[str, ...] | None:
+        """The path's parts under the locales folder, or None when outside it."""
+        absolute = Path(os.path.abspath(path))
+        for root in roots:
+            if absolute.is_relative_to(root):
+                return absolute.relative_to(root).parts
+        return None
+
     class ContentFilter(watchfiles.DefaultFilter):
-        """Only source files restart a preview (not the .mo files it writes itself)."""
+        """Source files restart a preview (not the .mo files it writes itself), and so
+        does a language folder that appears or goes."""
 
         def __call__(self, change: watchfiles.Change, path: str) -> bool:
-            return path.endswith(RELOAD_SUFFIXES) and super().__call__(change, path)
+            if not super().__call__(change, path):
+                return False
+            parts = in_locales(path)
+            if parts is not None:
+                if any(part.startswith(".") for part in parts):
+                    return False
+                if len(parts) == 1 or (len(parts) == 2 and parts[1] == "LC_MESSAGES"):
+                    return True  # a language folder (or its catalog folder) came or went
+            return path.endswith(RELOAD_SUFFIXES)
 
     return ContentFilter
 
@@ -167,5 +199,9 @@ def run(host: str, port: int, reload: bool, workers: int, access_log: bool) -> N
     from granian import Granian
 
     open_files_limit()
-    reload_paths = watched_folders(Settings.from_env()) if reload else None
-    Granian(**granian_options(host, port, workers, access_log, reload_paths)).serve()
+    settings = Settings.from_env()
+    reload_paths = watched_folders(settings) if reload else None
+    options = granian_options(
+        host, port, workers, access_log, reload_paths, locales_dir=settings.locales_dir
+    )
+    Granian(**options).serve()

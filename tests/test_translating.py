@@ -62,7 +62,7 @@ def test_every_committed_catalog_passes_the_check(capsys: pytest.CaptureFixture[
 
 def test_the_committed_template_is_current_with_the_code_and_templates() -> None:
     assert main(["i18n", "extract", "--check"]) == 0, (
-        "run `python -m pwa i18n extract` and `python -m pwa i18n update`, then commit locales/"
+        "run `make messages` (i18n extract and update), then commit locales/"
     )
 
 

@@ -77,6 +77,8 @@ class LocaleSet:
         assert source is not None
         found[source.tag] = source
         for po in sorted(locales_dir.glob(f"*/{CATALOG.as_posix()}")):
+            if po.parent.parent.name.startswith("."):
+                continue  # a folder being prepared (`i18n init`) or an editor's, not a language
             locale = _parse(po.parent.parent.name)
             if locale is not None:
                 found.setdefault(locale.tag, locale)

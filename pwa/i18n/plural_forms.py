@@ -77,7 +77,7 @@ def disagreement(found: PluralRule, gettext_id: str) -> str | None:
     wanted = installed_rule(gettext_id)
     fix = (
         f'Babel {babel_version} (CLDR {get_cldr_version()}) says "Plural-Forms: {wanted.header}"'
-        " for this language: run `python -m pwa i18n update`, then translate each plural"
+        " for this language: run `.venv/bin/python -m pwa i18n update`, then translate each plural"
         ' message it marks fuzzy (TRANSLATING.md, "Plural forms")'
     )
     try:

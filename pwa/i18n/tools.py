@@ -23,6 +23,9 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
+import tempfile
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -44,6 +47,15 @@ from pwa.i18n.locales import CATALOG, GuideLocale, LocaleSet
 from pwa.i18n.notes import PageContext, in_reading_order, key_of, localize
 from pwa.i18n.plural_forms import PluralRule, disagreement, installed_rule, remap
 from pwa.i18n.stats import Stats, message_forms
+from pwa.i18n.style_notes import STYLE_NOTES, style_notes
+from pwa.i18n.terms import (
+    GlossaryEntry,
+    merge_terms,
+    new_terms,
+    template_path,
+    terms_path,
+    terms_template,
+)
 
 PROJECT = "Leiomyosarcoma family guide"
 VERSION = "1"
@@ -232,25 +244,64 @@ def follow_installed_plural_rule(catalog: Catalog, gettext_id: str) -> bool:
 
 
 def init(locales_dir: Path, gettext_id: str) -> Path:
-    """Start a new language from the template, with its own plural forms."""
+    """Start a new language: its catalog, its agreed terms and its style notes.
+
+    The language's folder is made aside and renamed into place whole, so a running
+    preview sees one new folder appear in `locales/` (`server.py` watches for that)
+    instead of files in a folder it may not watch yet.
+    """
     try:
         locale = Locale.parse(gettext_id)
     except (ValueError, UnknownLocaleError) as error:
         raise ValueError(f"{gettext_id!r} is not a language Babel knows ({error})") from error
-    path = locales_dir / gettext_id / CATALOG
+    folder = locales_dir / gettext_id
+    path = folder / CATALOG
     if path.exists():
         raise FileExistsError(f"{path} already exists: use `update` instead")
-    # As Babel's own `pybabel init`: reading the template with the locale is what
-    # gives the catalog that language's plural forms.
-    with (locales_dir / TEMPLATE_NAME).open("rb") as handle:
-        catalog = read_po(handle, locale=locale)
+    staging = Path(tempfile.mkdtemp(prefix=f".{gettext_id}.", dir=locales_dir))
+    try:
+        _write_language(locales_dir, staging, gettext_id, locale)
+        if folder.exists():  # terms or notes sent ahead of the catalog: keep them
+            for made in sorted(staging.rglob("*"), key=lambda item: len(item.parts)):
+                target = folder / made.relative_to(staging)
+                if made.is_dir():
+                    target.mkdir(exist_ok=True)
+                elif not target.exists():
+                    os.replace(made, target)
+        else:
+            staging.chmod(0o755)  # mkdtemp's folder is private; a language folder is not
+            os.rename(staging, folder)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return path
+
+
+def new_catalog(template: Catalog, locale: Locale) -> Catalog:
+    """The template as a new language's catalog, with that language's plural forms.
+
+    The template is read without a locale and given one after: read with a locale
+    of fewer plural forms than English (Japanese, Korean, Chinese have one), Babel's
+    PO reader prints a warning for every plural message in the template.
+    """
+    catalog = template
     catalog.locale = locale
-    localize_notes(catalog, gettext_id)
+    localize_notes(catalog, str(locale))
     catalog.revision_date = datetime.now(UTC)
     catalog.fuzzy = False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    _write(catalog, path, DRAFT)
-    return path
+    for message in catalog:
+        if message.id and message.pluralizable:
+            message.string = ("",) * catalog.num_plurals
+    return catalog
+
+
+def _write_language(locales_dir: Path, folder: Path, gettext_id: str, locale: Locale) -> None:
+    (folder / CATALOG).parent.mkdir(parents=True)
+    _write(new_catalog(read_template(locales_dir), locale), folder / CATALOG, DRAFT)
+    terms = template_path(locales_dir)
+    if terms.exists():
+        with terms.open("rb") as handle:
+            _write(new_terms(read_po(handle), gettext_id), terms_path(folder / CATALOG))
+    (folder / STYLE_NOTES).write_text(style_notes(locale), encoding="utf-8")
 
 
 # compile and stats -----------------------------------------------------------------
@@ -275,3 +326,40 @@ def stats(locales_dir: Path) -> list[Stats]:
     return [
         load_catalog(locale, locales_dir, total).stats for locale in LocaleSet.discover(locales_dir)
     ]
+
+
+# agreed terms (terms.py) -----------------------------------------------------------
+
+
+def extract_terms(
+    glossary: Iterable[GlossaryEntry], locales_dir: Path, check: bool = False
+) -> bool:
+    """Refresh terms.pot from the glossary; True when it changed (or would change)."""
+    fresh = terms_template(glossary)
+    path = template_path(locales_dir)
+    if template_is_current(path, fresh):
+        return False
+    if not check:
+        _write(fresh, path)
+    return True
+
+
+def update_terms(locales_dir: Path) -> list[Path]:
+    """Merge terms.pot into every language's terms.po (made when missing); the files written."""
+    template_file = template_path(locales_dir)
+    if not template_file.exists():
+        return []
+    with template_file.open("rb") as handle:
+        template = read_po(handle)
+    written = []
+    for gettext_id, path in catalogs(locales_dir):
+        target = terms_path(path)
+        if target.exists():
+            with target.open("rb") as handle:
+                terms = read_po(handle, locale=gettext_id)
+            merge_terms(terms, template)
+        else:
+            terms = new_terms(template, gettext_id)
+        _write(terms, target, ignore_obsolete=False)
+        written.append(target)
+    return written
