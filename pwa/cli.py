@@ -193,9 +193,17 @@ def serve(
     sample_clinic: str | None = None,
 ) -> int:
     import os
+    import sys
 
     from pwa import server
 
+    if server.port_in_use(host, port):
+        print(
+            f"{host}:{port} is already in use: is the guide (or another server) running "
+            "there? Stop it first, or choose another port with --port.",
+            file=sys.stderr,
+        )
+        return 1
     if reload:
         # A preview: no service worker, so every reload shows the files as they are.
         os.environ[ENV_PREFIX + "OFFLINE"] = "0"

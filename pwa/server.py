@@ -194,6 +194,28 @@ def content_filter(locales_dir: Path | None = None) -> type:
     return ContentFilter
 
 
+def port_in_use(host: str, port: int) -> bool:
+    """Whether something already listens on host:port.
+
+    Granian's workers bind with SO_REUSEPORT (how several processes share one port on
+    Linux), so a second server started on a busy port does not fail: the kernel shares
+    the connections between both, and an old deployment left running keeps answering
+    some readers. A plain bind, without SO_REUSEPORT, fails on a port in use."""
+    import errno
+    import socket
+
+    for family, kind, proto, _, address in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM):
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # TIME_WAIT is free
+            try:
+                probe.bind(address)
+            except OSError as error:
+                if error.errno == errno.EADDRINUSE:
+                    return True
+                raise
+    return False
+
+
 def run(host: str, port: int, reload: bool, workers: int, access_log: bool) -> None:
     """Serve until interrupted (SIGINT or SIGTERM stop it gracefully)."""
     from granian import Granian

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import os
+import random
 import re
 import shutil
 import socket
@@ -35,9 +36,23 @@ NGINX_LIMITS = PROJECT_ROOT / "deploy" / "limits.conf"
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    """A loopback port nothing listens on. With two test processes (pytest-xdist),
+    each picks from its own block, below the kernel's range for outgoing connections:
+    a port one process has just let go of is never handed to the other."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    if not worker.startswith("gw"):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            return sock.getsockname()[1]
+    first = 20000 + 2000 * (int(worker[2:]) % 6)
+    for port in random.sample(range(first, first + 2000), 2000):
+        with socket.socket() as sock:
+            try:
+                sock.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {first}-{first + 1999}")
 
 
 def wait_until_serving(url: str, process: subprocess.Popen[bytes] | None = None) -> None:

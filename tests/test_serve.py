@@ -70,3 +70,24 @@ def test_reload_and_several_workers_are_refused_together() -> None:
     )
     assert result.returncode == 2
     assert "--reload runs one process" in result.stderr
+
+
+def test_a_second_server_on_a_busy_port_refuses_to_start() -> None:
+    """Granian's workers share a port (SO_REUSEPORT): without this check, a second
+    copy would silently take half the readers, an old deployment left running too."""
+    server = GuideServer()
+    server.deploy()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "pwa", "serve", "--port", str(server.port)],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert result.returncode == 1
+        assert f"127.0.0.1:{server.port} is already in use" in result.stderr
+        with urllib.request.urlopen(server.url + "/en/", timeout=10) as response:
+            assert response.status == 200
+    finally:
+        server.stop()
