@@ -15,6 +15,7 @@ from starlette.testclient import TestClient
 
 from pwa.glossary import GLOSSARY, GLOSSARY_BY_SLUG
 from pwa.i18n.catalogs import parse_review
+from pwa.i18n.digits import in_own_digits
 from pwa.i18n.locales import LocaleSet
 from pwa.i18n.plural_forms import PluralRule, disagreement, installed_rule
 from pwa.pages import CONTENT_REVIEWED_ON, PAGES, PAGES_BY_SLUG, Page
@@ -321,7 +322,8 @@ def test_the_about_page_dates_the_review_and_states_the_translation_status(
 ) -> None:
     for locale in LOCALE_SET:
         html = site.get(PAGES_BY_SLUG["about"].path(locale.tag)).text
-        assert format_date(CONTENT_REVIEWED_ON, format="long", locale=locale.babel) in html
+        written = format_date(CONTENT_REVIEWED_ON, format="long", locale=locale.babel)
+        assert in_own_digits(written, locale.babel) in html
     assert "This translation is a draft" not in site.get("/en/about/").text
 
 

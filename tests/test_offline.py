@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from babel import Locale
 from PIL import Image
 from starlette.testclient import TestClient
 
@@ -62,7 +63,7 @@ def test_each_language_has_a_manifest_that_installs_the_guide_in_it(
     assert manifest["scope"] == "/"
     assert manifest["display"] == "standalone"
     assert manifest["lang"] == tag
-    assert manifest["dir"] == ("rtl" if tag == "ar" else "ltr")
+    assert manifest["dir"] == Locale.parse(tag.replace("-", "_")).text_direction
     assert re.fullmatch(r"#[0-9a-f]{6}", manifest["theme_color"])
     assert re.fullmatch(r"#[0-9a-f]{6}", manifest["background_color"])
     assert manifest["theme_color"] != manifest["background_color"]
