@@ -10,6 +10,7 @@ import tomllib
 import pytest
 
 from pwa.cli import build_parser
+from pwa.i18n.locales import LocaleSet
 from pwa.settings import PROJECT_ROOT, Settings
 
 
@@ -78,3 +79,13 @@ def test_clinic_settings_come_from_the_environment() -> None:
     assert (settings.clinic_name, settings.emergency_number) == ("Sol", "112")
     assert settings.allowed_hosts == ("guide.example.org", "localhost")
     assert Settings.from_env({}).emergency_number == "911"
+
+
+def test_the_languages_translating_md_lists_are_the_ones_served() -> None:
+    """No stale row: every folder TRANSLATING.md names is a language the guide serves
+    (a new language need not be listed to pass: the /translations/ page lists it)."""
+    text = (PROJECT_ROOT / "TRANSLATING.md").read_text(encoding="utf-8")
+    table = text.split("Today there are", 1)[1].split("\n\n", 2)[1]
+    listed = set(re.findall(r"`([a-z]{2,3}(?:_[A-Za-z]+)?)`", table))
+    served = {locale.gettext_id for locale in LocaleSet.discover(PROJECT_ROOT / "locales")}
+    assert listed and listed <= served, listed - served
