@@ -68,7 +68,9 @@ def versions_in_caches(page: Page) -> dict[str, set[str]]:
     """For each cache, the clinic names its pages carry (one per deployment here)."""
     found: dict[str, set[str]] = {}
     for key, text in cached_pages(page).items():
-        clinics = set(re.findall(r"(Old Harbor|New Bridge) Clinic", text))
+        # A short name's spaces do not break (pwa/templating.py, bdi).
+        found_here = re.findall(r"(Old\sHarbor|New\sBridge)\sClinic", text)
+        clinics = {" ".join(name.split()) for name in found_here}
         found.setdefault(key.split(" ")[0], set()).update(clinics)
     return found
 
