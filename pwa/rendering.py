@@ -41,6 +41,7 @@ from pwa.pages import (
 )
 from pwa.settings import Settings
 from pwa.sources import SOURCES, Source
+from pwa.templating import unbroken
 from pwa.webmanifest import ThemeColours
 
 # Where the service worker writes how much it saved; filled in by offline.js.
@@ -182,9 +183,11 @@ class Renderer:
         translate = self.translators[locale.tag].gettext
 
         def long_date(day: date) -> Markup:
-            # A <time>: kept on one line and in its own direction (guide.css), however
-            # the sentence around it is written.
-            text = in_own_digits(format_date(day, format="long", locale=locale.babel), locale.babel)
+            # A <time>, one unbroken piece of text however the sentence around it
+            # is written (guide.css), in the language's own digits.
+            text = unbroken(
+                in_own_digits(format_date(day, format="long", locale=locale.babel), locale.babel)
+            )
             return Markup('<time datetime="{}">{}</time>').format(day.isoformat(), text)
 
         def source_date(source: Source) -> str:

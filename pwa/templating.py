@@ -97,18 +97,40 @@ def make_environment(
     environment.filters["tel_uri"] = tel_uri
     environment.filters["bdi"] = bdi
     environment.filters["address"] = address
+    environment.filters["unbroken"] = unbroken
     return environment
+
+
+# A name this long still fits on one line of a 360 px phone at the largest text size.
+SHORT_NAME = 20
 
 
 def bdi(text: str) -> Markup:
     """A name as the clinic writes it (Latin in an Arabic sentence, say), isolated in
-    its own direction so that it does not reorder the words around it."""
-    return Markup("<bdi>{}</bdi>").format(text)
+    its own direction so that it does not reorder the words around it. A short name is
+    one unbroken piece, like a number (`unbroken`); a longer one may break between its
+    words, never inside one."""
+    name = str(text)
+    if len(name) <= SHORT_NAME:
+        name = unbroken(name)
+    return Markup("<bdi>{}</bdi>").format(name)
 
 
 def address(url: str) -> Markup:
     """A web address shown as text: always left to right, in its own direction."""
     return Markup('<bdi class="address" dir="ltr">{}</bdi>').format(url)
+
+
+# A space that does not break a line, and a hyphen that does not either.
+_UNBROKEN = str.maketrans({" ": "\u00a0", "-": "\u2011"})
+
+
+def unbroken(text: str) -> str:
+    """A phone number, a date or a short name as one piece of text ("010-" / "0199"
+    misreads as two numbers). Text, not a box: the full stop after it stays with it,
+    as a line never starts with one (guide.css lets it wrap only if it is wider than a
+    whole line)."""
+    return str(text).translate(_UNBROKEN)
 
 
 def tel_uri(number: str) -> str:

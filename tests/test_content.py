@@ -20,8 +20,9 @@ from pwa.i18n.locales import LocaleSet
 from pwa.i18n.plural_forms import PluralRule, disagreement, installed_rule
 from pwa.pages import CONTENT_REVIEWED_ON, PAGES, PAGES_BY_SLUG, Page
 from pwa.settings import PROJECT_ROOT
+from pwa.templating import unbroken
 from tests import sourcecheck
-from tests.conftest import LOCALES, TEMPLATE
+from tests.conftest import LOCALES, TEMPLATE, translated
 from tests.pagetext import page_text
 
 NINE = {"en", "es", "zh-Hans", "vi", "ar", "pt-BR", "fr", "ht", "ru"}
@@ -322,9 +323,31 @@ def test_the_about_page_dates_the_review_and_states_the_translation_status(
 ) -> None:
     for locale in LOCALE_SET:
         html = site.get(PAGES_BY_SLUG["about"].path(locale.tag)).text
-        written = format_date(CONTENT_REVIEWED_ON, format="long", locale=locale.babel)
-        assert in_own_digits(written, locale.babel) in html
-    assert "This translation is a draft" not in site.get("/en/about/").text
+        reviewed = format_date(CONTENT_REVIEWED_ON, format="long", locale=locale.babel)
+        assert unbroken(in_own_digits(reviewed, locale.babel)) in html
+    assert (
+        "a qualified medical translator has not checked it yet" not in site.get("/en/about/").text
+    )
+
+
+NOT_CHECKED_YET = (
+    "This translation was written with care, but a qualified medical translator has not "
+    "checked it yet. If something is unclear, ask your child's care team. You can also ask "
+    "for a free interpreter in your language."
+)
+
+
+def test_no_message_a_family_reads_calls_a_translation_a_draft(site: TestClient) -> None:
+    """Translators flagged "draft": "borrador" can read as "eraser". The notice and the
+    About page say what it means instead: written with care, not yet checked by a
+    medical translator; ask the care team, and for an interpreter. (The catalogs'
+    `X-Review-Status: draft` header is a file format, not words a reader sees.)"""
+    with TEMPLATE.open("rb") as handle:
+        messages = [str(message.id) for message in read_po(handle) if message.id]
+    assert [m for m in messages if re.search(r"\bdrafts?\b", m, re.IGNORECASE)] == []
+    spanish = site.get(PAGES_BY_SLUG["about"].path("es")).text
+    assert translated("es", NOT_CHECKED_YET) in spanish
+    assert "borrador" not in spanish.lower()
 
 
 def test_a_reviewed_translation_names_its_reviewer_and_date(
@@ -340,8 +363,8 @@ def test_a_reviewed_translation_names_its_reviewer_and_date(
     )
     client = make_client(locales_dir=locales_copy)
     about = client.get("/fr/about/").text
-    assert "Dr Anne Martin" in about
-    assert "2 octobre 2026" in about
+    assert unbroken("Dr Anne Martin") in about
+    assert unbroken("2 octobre 2026") in about
     assert "draft-notice" not in about
     assert "draft-notice" in client.get("/es/about/").text
 

@@ -2,11 +2,12 @@
 
 A clinic's phone number in an Arabic sentence must not read "0199-010 (555) 1+", nor
 wrap as "010-" / "0199" in Spanish. Every phone number and emergency number is the
-text of a `tel:` link (isolated left to right, on one line, by guide.css), a web
-address shown as text is a `<bdi dir="ltr" class="address">`, a date a `<time>`, and
-a clinic's or reviewer's name a `<bdi>`, in templates and translated messages alike:
-the catalogs carry no markup for it. tests/browser/test_isolation.py looks at the
-result in a real browser.
+text of a `tel:` link (isolated left to right by guide.css), a web address shown as
+text is a `<bdi dir="ltr" class="address">`, a date a `<time>`, and a clinic's or
+reviewer's name a `<bdi>`, in templates and translated messages alike: the catalogs
+carry no markup for it. Numbers and dates are one unbroken piece of text (no space or
+hyphen in them breaks a line), so that the full stop after one stays with it.
+tests/browser/test_isolation.py looks at the result in a real browser.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from babel.dates import format_date
 from starlette.testclient import TestClient
 
 from pwa.pages import CONTENT_REVIEWED_ON, PAGES
+from pwa.templating import bdi, unbroken
 
 CLINIC = {
     "clinic_name": "Clínica Sol",
@@ -82,7 +84,8 @@ def test_numbers_addresses_dates_and_names_are_isolated(clinic: TestClient, tag:
         html = clinic.get(page.path(tag)).text
         for text, stack in texts(html):
             where = f"{page.path(tag)}: {text.strip()[:60]!r}"
-            if CLINIC["clinic_phone"] in text:
+            assert CLINIC["clinic_phone"] not in text, f"breakable: {where}"
+            if unbroken(CLINIC["clinic_phone"]) in text:
                 assert inside(stack, is_tel), where
                 seen["phone"] += 1
             if text.strip() == CLINIC["emergency_number"]:
@@ -91,7 +94,7 @@ def test_numbers_addresses_dates_and_names_are_isolated(clinic: TestClient, tag:
             if CLINIC["clinic_url"] in text:
                 assert inside(stack, is_address), where
                 seen["address"] += 1
-            if CLINIC["clinic_name"] in text:
+            if unbroken(CLINIC["clinic_name"]) in text:
                 assert inside(stack, lambda name, attrs: name == "bdi"), where
                 seen["name"] += 1
             if inside(stack, lambda name, attrs: name == "time"):
@@ -101,4 +104,13 @@ def test_numbers_addresses_dates_and_names_are_isolated(clinic: TestClient, tag:
     assert all(seen.values()), seen
     about = clinic.get(f"/{tag}/about/").text
     reviewed = format_date(CONTENT_REVIEWED_ON, format="long", locale=Locale.parse(tag, sep="-"))
-    assert f'<time datetime="{CONTENT_REVIEWED_ON.isoformat()}">{reviewed}</time>' in about
+    day = CONTENT_REVIEWED_ON.isoformat()
+    assert f'<time datetime="{day}">{unbroken(reviewed)}</time>' in about
+
+
+def test_a_short_name_is_one_piece_and_a_long_one_breaks_only_between_words() -> None:
+    """A name that fits on a line of a small phone never breaks; a longer one is not
+    broken inside a word to keep it whole (guide.css wraps it only where it must)."""
+    assert bdi("Clínica Sol-Luna") == "<bdi>Clínica\u00a0Sol\u2011Luna</bdi>"
+    long = "Clínica Pediátrica del Sol de San Juan"
+    assert bdi(long) == f"<bdi>{long}</bdi>"

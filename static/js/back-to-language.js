@@ -15,6 +15,9 @@
   var name = from;
   try {
     name = new Intl.DisplayNames([from], { type: "language" }).of(from) || from;
+    // Capitalized, as the header and the languages page name it ("Español", not
+    // "español": GuideLocale.native_name).
+    name = name.charAt(0).toLocaleUpperCase(from) + name.slice(1);
   } catch (error) {
     // An old browser: the tag itself still tells the reader where the link goes.
   }

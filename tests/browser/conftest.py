@@ -28,8 +28,9 @@ CHROMIUM_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# A real small Android phone (360×740 CSS pixels), where parents meet the guide.
 PHONE = {
-    "viewport": {"width": 390, "height": 844},
+    "viewport": {"width": 360, "height": 740},
     "device_scale_factor": 3,
     "is_mobile": True,
     "has_touch": True,
@@ -141,6 +142,14 @@ def blank_context(browser: Browser) -> Iterator[BrowserContext]:
         yield context
     finally:
         context.close()
+
+
+@pytest.fixture
+def no_worker(page: Page) -> None:
+    """For tests of what a page shows: no service worker saving the whole language in
+    the background, which costs seconds of a small machine's time per test (the status
+    line then says that saving failed)."""
+    page.context.route("**/sw.js", lambda route: route.abort())
 
 
 def wait_until_saved(page: Page, tag: str) -> None:

@@ -7,14 +7,17 @@ look at)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from pwa.pages import PAGES, PAGES_BY_SLUG
 from pwa.settings import PROJECT_ROOT
 from tests.browser.sample import sampled_paths
+from tests.browser.test_offline import text_of
 from tests.conftest import every_path
 from tests.test_routes import TAGS
 
@@ -99,6 +102,39 @@ def test_tab_follows_the_reading_order_and_every_stop_shows_its_focus(page: Page
             }"""
         )
         assert focused == {"html": expected, "outline": True}
+
+
+@pytest.mark.usefixtures("no_worker")
+@pytest.mark.parametrize("tag", ["es", "ar"])
+def test_a_screen_reader_meets_each_thing_where_it_belongs(page: Page, tag: str) -> None:
+    """The note about the translation right after the title (a reader who jumps to the
+    heading meets it next), in full on the home page and one line after it; the link to
+    the first page named by that page; pager links read as "Next: <title>", not run
+    together; the outlook page named in a parent's words."""
+    after_title = "document.querySelector('h1').nextElementSibling"
+    page.goto(f"/{tag}/")
+    assert page.evaluate(f"{after_title}.matches('p.draft-notice')")
+    first = PAGES[1]
+    expect(page.locator(f'main p a[href="{first.path(tag)}"]')).to_have_accessible_name(
+        text_of(tag, first.title)
+    )
+    outlook = PAGES_BY_SLUG["outlook"]
+    expect(page.locator(f'.contents a[href="{outlook.path(tag)}"]')).to_have_text(
+        text_of(tag, "Chances of getting better")
+    )
+    page.goto(f"/{tag}/diagnosis/")
+    assert page.evaluate(f"{after_title}.matches('div.draft-notice')")
+    expect(page.locator(".draft-notice details")).not_to_have_attribute("open", "")
+    at = next(index for index, entry in enumerate(PAGES) if entry.slug == "diagnosis")
+    for link, label, entry in (
+        (".pager-previous", "Previous", PAGES[at - 1]),
+        (".pager-next", "Next", PAGES[at + 1]),
+    ):
+        expect(page.locator(link)).to_have_accessible_name(
+            re.compile(
+                rf"^{re.escape(text_of(tag, label))}\s*:\s+{re.escape(text_of(tag, entry.title))}$"
+            )
+        )
 
 
 # Small screens and large text ----------------------------------------------------------

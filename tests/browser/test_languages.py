@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.browser.conftest import PHONE
+from tests.browser.test_offline import text_of
 from tests.conftest import LOCALES, write_catalog
 from tests.servers import ExportServer
 
@@ -153,17 +154,36 @@ def test_the_exports_root_page_chooses_as_the_server_does_for_two_scripts(
         server.stop()
 
 
-def test_the_english_page_a_translation_sends_to_offers_the_way_back(page: Page) -> None:
-    page.goto("/ar/treatment/")
-    page.locator(".draft-notice summary").click()
-    page.locator('.draft-notice a[hreflang="en"]').click()
-    expect(page).to_have_url(re.compile(r"/en/treatment/\?from=ar$"))
+NOTICE = (
+    "A medical translator has not checked this translation yet. If something is unclear, "
+    "ask your child's care team, and ask for an interpreter in your language."
+)
+
+
+@pytest.mark.parametrize(("tag", "name"), [("es", "Español"), ("ar", "العربية")])
+def test_the_translation_notice_points_to_the_care_team_and_english_offers_the_way_back(
+    page: Page, tag: str, name: str
+) -> None:
+    """After the first page, the notice is one line under the title that opens; it
+    points to the care team and an interpreter, and offers English only as one more
+    way, from which the reader can come back to their own language."""
+    page.goto(f"/{tag}/treatment/")
+    notice = page.locator(".draft-notice")
+    assert page.evaluate("document.querySelector('h1').nextElementSibling.className") == (
+        "draft-notice"
+    )
+    # A line or two: a tenth of a small phone's screen at most.
+    assert notice.bounding_box()["height"] <= 0.1 * PHONE["viewport"]["height"]
+    notice.locator("summary").click()
+    expect(notice).to_contain_text(text_of(tag, NOTICE))
+    notice.locator('a[hreflang="en"]').click()
+    expect(page).to_have_url(re.compile(rf"/en/treatment/\?from={tag}$"))
     back = page.locator("[data-back-to-language] a")
     expect(back).to_be_visible()
-    expect(back).to_have_attribute("lang", "ar")
-    expect(back).to_have_text("العربية")
+    expect(back).to_have_attribute("lang", tag)
+    expect(back).to_have_text(name)
     back.click()
-    expect(page).to_have_url(re.compile(r"/ar/treatment/$"))
+    expect(page).to_have_url(re.compile(rf"/{tag}/treatment/$"))
     # Reached any other way, the English page offers nothing of the kind.
     page.goto("/en/treatment/")
     expect(page.locator("[data-back-to-language]")).to_be_hidden()

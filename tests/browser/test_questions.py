@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
 from tests.browser.conftest import wait_until_saved
+from tests.browser.test_accessibility import SCREENSHOTS
 from tests.browser.test_offline import text_of
 
 INSTRUCTION = (
@@ -99,41 +100,63 @@ def test_without_web_share_there_is_no_share_button(page: Page) -> None:
     expect(page.locator("[data-share-questions]")).to_be_hidden()
 
 
+# A parent's own question, in their language.
+OWN_QUESTION = {
+    "es": "¿Puede venir su hermano al hospital?",
+    "ar": "هل يمكن أن يأتي أخوه إلى المستشفى؟",
+    "zh-Hans": "他的哥哥可以来医院看他吗？",
+}
+LINES = """(element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return new Set([...range.getClientRects()].map((box) => Math.round(box.top))).size;
+}"""
+
+
+@pytest.mark.parametrize("tag", ["es", "ar", "zh-Hans"])
+def test_the_questions_hold_together_on_a_small_phone(page: Page, tag: str) -> None:
+    """On a 360×740 phone: the whole question is its box's label, a glossary word in it
+    opens outside the label, "Remove" is never squeezed into single letters, the notes'
+    label stands clear, and removing a question keeps the reader's place."""
+    page.goto(f"/{tag}/questions/")
+    first = page.locator("[data-question]").first
+    tick = first.locator(".tick")
+    words = first.locator(".has-tick span")
+    name = words.inner_text()
+    # Tapping the question's words ticks its box: the whole question is the label.
+    words.click(position={"x": 5, "y": 5})
+    expect(tick).to_be_checked()
+    # Its glossary word opens the definition under the question, outside the label:
+    # the box keeps its name (a shared question has no definition in it), and the tap
+    # on the word does not untick it.
+    first.locator("a[href*='/glossary/#tumor']").click()
+    definition = page.locator("#definition-tumor")
+    expect(definition).to_be_visible()
+    assert definition.evaluate("(d) => d.closest('label') === null")
+    expect(tick).to_be_checked()
+    expect(tick).to_have_accessible_name(name)
+    page.locator("#own-question").fill(OWN_QUESTION[tag])
+    page.locator("[data-add-question] button").click()
+    remove = page.locator("[data-own-questions] button")
+    # "Remove" stays whole on one line, beside or under the question, never squeezed.
+    assert remove.evaluate(LINES) == 1
+    assert remove.bounding_box()["height"] < 60
+    assert remove.evaluate("(b) => b.scrollWidth <= b.clientWidth")
+    # The notes' label stands clear of the Add button above it.
+    add = page.locator("[data-add-question] button").bounding_box()
+    notes = page.locator("label[for=visit-notes]").bounding_box()
+    assert notes["y"] - (add["y"] + add["height"]) >= 8
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"questions-{tag}.png", full_page=True)
+    # Removing it keeps the reader's place: focus goes back to the field.
+    remove.click()
+    expect(page.locator("[data-own-questions] li")).to_have_count(0)
+    expect(page.locator("#own-question")).to_be_focused()
+
+
 @pytest.mark.parametrize("tag", ["es", "ar"])
-def test_the_questions_hold_together_on_a_small_phone(
-    browser: Browser, base_url: str, tag: str
-) -> None:
-    context = browser.new_context(
-        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True, base_url=base_url
-    )
-    page = context.new_page()
-    try:
-        page.goto(f"/{tag}/questions/")
-        first = page.locator("[data-question]").first
-        # Tapping the question's words ticks its box: the whole question is the label.
-        first.locator(".has-tick span").click(position={"x": 5, "y": 5})
-        expect(first.locator(".tick")).to_be_checked()
-        page.locator("#own-question").fill("¿Puede venir su hermano?")
-        page.locator("[data-add-question] button").click()
-        remove = page.locator("[data-own-questions] button")
-        # "Remove" stays one word on one line, beside or under the question, never squeezed.
-        assert remove.evaluate("(b) => b.getClientRects().length") == 1
-        assert remove.bounding_box()["height"] < 60
-        assert remove.evaluate("(b) => b.scrollWidth <= b.clientWidth")
-        # The notes' label stands clear of the Add button above it.
-        add = page.locator("[data-add-question] button").bounding_box()
-        notes = page.locator("label[for=visit-notes]").bounding_box()
-        assert notes["y"] - (add["y"] + add["height"]) >= 8
-        page.screenshot(path=f"screenshots/questions-{tag}.png", full_page=True)
-        # Removing it keeps the reader's place: focus goes back to the field.
-        remove.click()
-        expect(page.locator("[data-own-questions] li")).to_have_count(0)
-        expect(page.locator("#own-question")).to_be_focused()
-    finally:
-        context.close()
-
-
-def test_the_instruction_comes_before_the_questions_and_nothing_moves(page: Page) -> None:
+def test_the_instruction_comes_before_the_questions_and_nothing_moves(page: Page, tag: str) -> None:
     """Read first, by eye and by screen reader; shown with the tick boxes, in a place
     kept for it, so that no question moves down under the reader's finger."""
     page.add_init_script(
@@ -142,10 +165,10 @@ def test_the_instruction_comes_before_the_questions_and_nothing_moves(page: Page
             for (const entry of list.getEntries()) window.__shift += entry.value;
         }).observe({ type: "layout-shift", buffered: true });"""
     )
-    page.goto("/es/questions/")
+    page.goto(f"/{tag}/questions/")
     instruction = page.locator("[data-tick-instruction]")
     expect(instruction).to_be_visible()
-    expect(instruction).to_have_text(text_of("es", INSTRUCTION))
+    expect(instruction).to_have_text(text_of(tag, INSTRUCTION))
     before = instruction.evaluate(
         """(p) => Boolean(p.compareDocumentPosition(document.querySelector(".tick"))
                           & Node.DOCUMENT_POSITION_FOLLOWING)"""
@@ -155,11 +178,14 @@ def test_the_instruction_comes_before_the_questions_and_nothing_moves(page: Page
     assert page.evaluate("window.__shift") == 0
 
 
-def test_my_questions_show_in_english_beside_my_language_for_the_doctor(page: Page) -> None:
-    page.goto("/es/questions/")
+@pytest.mark.parametrize("tag", ["es", "ar"])
+def test_my_questions_show_in_english_beside_my_language_for_the_doctor(
+    page: Page, tag: str
+) -> None:
+    page.goto(f"/{tag}/questions/")
     page.locator('[data-question="q1"] .tick').check()
     page.locator('[data-question="q5"] .tick').check()
-    page.locator("#own-question").fill("¿Puede venir su hermano al hospital?")
+    page.locator("#own-question").fill(OWN_QUESTION[tag])
     page.locator("[data-add-question] button").click()
     button = page.locator("[data-show-english]")
     expect(button).to_have_attribute("aria-expanded", "false")
@@ -172,21 +198,25 @@ def test_my_questions_show_in_english_beside_my_language_for_the_doctor(page: Pa
     expect(rows.nth(0).locator('p[lang="en"]')).to_have_text(
         "What kind of leiomyosarcoma does my child have, and where is the tumor?"
     )
-    expect(rows.nth(0).locator("p").nth(1)).to_have_text(re.sub(r"<[^>]+>", "", text_of("es", Q1)))
+    expect(rows.nth(0).locator("p").nth(1)).to_have_text(re.sub(r"<[^>]+>", "", text_of(tag, Q1)))
     expect(rows.nth(1).locator('p[lang="en"]')).to_have_text(Q5)
-    expect(rows.nth(1).locator("p").nth(1)).to_have_text(text_of("es", Q5))
-    expect(rows.nth(2).locator("p")).to_have_text(["¿Puede venir su hermano al hospital?"])
+    expect(rows.nth(1).locator("p").nth(1)).to_have_text(text_of(tag, Q5))
+    expect(rows.nth(2).locator("p")).to_have_text([OWN_QUESTION[tag]])
     # It follows the ticks.
     page.locator('[data-question="q5"] .tick').uncheck()
     expect(rows).to_have_count(2)
-    # On paper, it is the whole sheet, English and Spanish side by side.
+    # On paper, it is the whole sheet, English and the reader's language side by side,
+    # English first in the page's reading order (on the right in Arabic).
     page.emulate_media(media="print")
     expect(rows.nth(0)).to_be_visible()
     expect(page.locator("h1")).to_be_hidden()
     expect(page.locator('[data-question="q1"]')).to_be_hidden()
-    english, spanish = (box.bounding_box() for box in rows.nth(0).locator("p").all())
-    assert english and spanish and english["y"] == spanish["y"]
-    assert english["x"] + english["width"] <= spanish["x"]
+    english, own = (box.bounding_box() for box in rows.nth(0).locator("p").all())
+    assert english and own and english["y"] == own["y"]
+    if tag == "ar":
+        assert own["x"] + own["width"] <= english["x"]
+    else:
+        assert english["x"] + english["width"] <= own["x"]
     page.emulate_media(media="screen")
     button.click()
     expect(page.locator("[data-in-english]")).to_be_hidden()

@@ -15,6 +15,7 @@ from pwa.i18n.locales import LocaleSet
 from pwa.pages import PAGES
 from pwa.settings import PROJECT_ROOT
 from tests.browser.conftest import wait_until_saved
+from tests.browser.test_accessibility import SCREENSHOTS
 from tests.browser.test_offline import text_of
 from tests.servers import GuideServer
 
@@ -65,6 +66,53 @@ def test_text_size_reflows_the_text_and_is_remembered(page: Page) -> None:
     assert root_font_px(page) == base * 1.375
 
 
+# Greyed out, a button looks broken; at its end only its border turns dotted.
+STYLE = """(button) => {
+    const style = getComputedStyle(button);
+    return [style.opacity, style.color, style.backgroundColor];
+}"""
+HEADINGS = """() => [...document.querySelectorAll('main h1, main h2')]
+    .filter((h) => getComputedStyle(h).hyphens !== 'auto'
+                || h.closest('[lang]').lang !== document.documentElement.lang
+                || h.scrollWidth > h.clientWidth)
+    .map((h) => h.textContent)"""
+
+
+@pytest.mark.usefixtures("no_worker")
+@pytest.mark.parametrize("tag", ["es", "ar"])
+def test_the_tools_at_their_limits_and_in_forced_colours(page: Page, tag: str) -> None:
+    """A size button at its end looks like the other (not greyed out as if broken) and
+    keeps focus, and the dots show where the size is; at the largest size a long word
+    in a heading breaks with a hyphen in the page's language, never off the screen; in
+    forced colours (which drop backgrounds) a pressed toggle still shows it is on."""
+    page.goto(f"/{tag}/what-is-leiomyosarcoma/")
+    open_tools(page)
+    smaller = page.locator("button[data-text-size='-1']")
+    larger = page.locator("button[data-text-size='1']")
+    expect(smaller).to_have_attribute("aria-disabled", "true")
+    assert smaller.evaluate(STYLE) == larger.evaluate(STYLE)
+    expect(page.locator("[data-size-meter] i.on")).to_have_count(1)
+    smaller.focus()
+    page.keyboard.press("Enter")
+    expect(smaller).to_be_focused()
+    for _ in range(3):
+        larger.focus()
+        page.keyboard.press("Enter")
+    expect(larger).to_have_attribute("aria-disabled", "true")
+    expect(larger).to_be_focused()
+    expect(page.locator("[data-size-meter] i.on")).to_have_count(4)
+    assert smaller.evaluate(STYLE) == larger.evaluate(STYLE)
+    assert page.evaluate(HEADINGS) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.emulate_media(forced_colors="active")
+    toggle = page.locator("[data-theme-toggle]")
+    ticked = "(b) => getComputedStyle(b, '::before').content"
+    assert toggle.evaluate(ticked) == "none"
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    assert "\u2713" in toggle.evaluate(ticked)
+
+
 def background(page: Page) -> str:
     return page.evaluate("getComputedStyle(document.body).backgroundColor")
 
@@ -109,20 +157,29 @@ def test_read_aloud_is_hidden_when_the_phone_has_no_voice(page: Page) -> None:
 
 FAKE_SPEECH = """
     window.__spoken = [];
+    window.__utterances = [];
     window.SpeechSynthesisUtterance = function (text) { this.text = text; };
-    const voices = [{ lang: 'en-US', name: 'English' }, { lang: 'es_MX', name: 'Español' }];
+    const voices = [{ lang: 'en-US', name: 'English' }, { lang: 'es_MX', name: 'Español' },
+                    { lang: 'ar-EG', name: 'العربية' }];
     Object.defineProperty(window, 'speechSynthesis', { value: {
         getVoices: () => voices,
-        speak: (u) => window.__spoken.push({ text: u.text, lang: u.lang, voice: u.voice.name }),
+        speak: (u) => {
+            window.__utterances.push(u);
+            window.__spoken.push({ text: u.text, lang: u.lang, voice: u.voice.name });
+        },
         cancel: () => { window.__cancelled = true; },
         addEventListener: () => {},
     } });
 """
 
 
-def test_read_aloud_reads_the_page_in_its_language_and_stops(page: Page) -> None:
+@pytest.mark.usefixtures("no_worker")
+@pytest.mark.parametrize(("tag", "voice"), [("es", "Español"), ("ar", "العربية")])
+def test_read_aloud_reads_the_page_in_its_language_and_stops(
+    page: Page, tag: str, voice: str
+) -> None:
     page.add_init_script(FAKE_SPEECH)
-    page.goto("/es/outlook/")
+    page.goto(f"/{tag}/outlook/")
     open_tools(page)
     read = page.locator("[data-read-aloud]")
     read.click()
@@ -130,15 +187,21 @@ def test_read_aloud_reads_the_page_in_its_language_and_stops(page: Page) -> None
     expect(stop).to_be_focused()
     spoken = page.evaluate("window.__spoken")
     # In the page's order: the title, the draft notice, then the text.
-    assert spoken[0] == {"text": page.locator("h1").inner_text(), "lang": "es", "voice": "Español"}
+    assert spoken[0] == {"text": page.locator("h1").inner_text(), "lang": tag, "voice": voice}
     assert spoken[1]["text"] == page.locator(".draft-notice summary").inner_text()
     assert len(spoken) > 5
-    assert not [s for s in spoken if "Fuentes" in s["text"] or s["text"] == "Imprimir"]
+    sources = text_of(tag, "Sources for this page")
+    assert not [s for s in spoken if sources in s["text"] or s["text"] == text_of(tag, "Print")]
     stop.click()
     assert page.evaluate("window.__cancelled")
     expect(read).to_be_focused()
-    # No Arabic voice on this phone: no button on Arabic pages.
-    page.goto("/ar/outlook/")
+    # A reading that ends by itself leaves focus on the tools, not on the page's body.
+    read.click()
+    expect(stop).to_be_focused()
+    page.evaluate("window.__utterances.at(-1).onend()")
+    expect(read).to_be_focused()
+    # No voice for Vietnamese on this phone: no button on Vietnamese pages.
+    page.goto("/vi/outlook/")
     expect(page.locator("[data-read-aloud]")).to_be_hidden()
 
 
@@ -257,12 +320,35 @@ def test_without_the_sites_address_the_poster_says_what_to_set(page: Page) -> No
     expect(page.locator(".poster .notice")).to_contain_text("GUIDE_SITE_URL")
 
 
-@pytest.mark.parametrize("tag", ["ar", "es"])
-def test_an_opened_definition_shows_the_english_word_doctors_use(page: Page, tag: str) -> None:
-    """Beside the word in the reader's language, the English one ("خزعة — biopsy"), in
-    its own direction: on a right-to-left page it stays whole, after the Arabic word."""
-    page.set_viewport_size({"width": 360, "height": 740})
+@pytest.mark.parametrize("tag", ["es", "ar", "zh-Hans"])
+def test_an_opened_definition_keeps_the_sentence_whole_and_shows_the_english_word(
+    page: Page, tag: str
+) -> None:
+    """On a small phone: a glossary word says that it opens something before it is
+    pressed; its definition opens under the sentence, which stays whole (no last words
+    stranded on a line of their own); focus stays on the word and the definition is
+    read out once. Beside the reader's word, the English one doctors use ("خزعة —
+    biopsy"), in its own direction and never split; the verbs doctors use about every
+    tumor ("spread") are explained too."""
     page.goto(f"/{tag}/diagnosis/")
+    spread = page.locator("main p a[href$='/glossary/#spread']").first
+    expect(spread).to_have_attribute("aria-expanded", "false")
+    sentence = spread.evaluate("(a) => a.closest('p').textContent")
+    spread.click()
+    definition = page.locator("#definition-spread")
+    expect(definition).to_be_visible()
+    expect(spread).to_have_attribute("aria-expanded", "true")
+    expect(spread).to_be_focused()
+    placed = spread.evaluate(
+        "(a) => ({ text: a.closest('p').textContent, next: a.closest('p').nextElementSibling.id })"
+    )
+    assert placed == {"text": sentence, "next": "definition-spread"}
+    expect(definition.locator('strong [lang="en"]')).to_have_text("spread")
+    expect(page.locator("p.visually-hidden[role=status]")).to_have_text(definition.inner_text())
+    spread.evaluate("(a) => a.closest('p').scrollIntoView()")
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"definition-{tag}.png")
+
     page.locator("main a[href$='/glossary/#biopsy']").first.click()
     word = page.locator("#definition-biopsy strong")
     english = word.locator('[lang="en"]')
@@ -270,7 +356,7 @@ def test_an_opened_definition_shows_the_english_word_doctors_use(page: Page, tag
     expect(english).to_have_attribute("dir", "ltr")
     expect(word).to_contain_text(text_of(tag.replace("-", "_"), "biopsy"))
     # The reader's word comes first in reading order: to the right of the English
-    # word in Arabic, to its left in Spanish; the English word is not split.
+    # word in Arabic, to its left in Spanish and Chinese; the English word is not split.
     boxes = word.evaluate(
         """(strong) => {
             const range = document.createRange();
@@ -286,4 +372,6 @@ def test_an_opened_definition_shows_the_english_word_doctors_use(page: Page, tag
         assert boxes["own"][0] >= boxes["english"][1], boxes
     else:
         assert boxes["own"][1] <= boxes["english"][0], boxes
-    page.locator("#definition-biopsy").screenshot(path=f"screenshots/definition-{tag}.png")
+    expect(page.locator("p.visually-hidden[role=status]")).to_have_text(
+        page.locator("#definition-biopsy").inner_text()
+    )
