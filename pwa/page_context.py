@@ -23,11 +23,11 @@ from babel.support import NullTranslations
 
 from pwa import search_index, webmanifest
 from pwa.assets import STATIC_PREFIX, AssetManifest
-from pwa.i18n.catalogs import Review
 from pwa.i18n.locales import SOURCE_LOCALE, GuideLocale, LocaleSet
 from pwa.i18n.notes import ADDRESS_LANGUAGE, PageContext
 from pwa.i18n.placement import Place, places_in
 from pwa.i18n.recording import MARKER, MessageKey, MessageLog, RecordingTranslator
+from pwa.i18n.review import Review
 from pwa.i18n.translator import Translator
 from pwa.pages import PAGES, UTILITY_PAGES, Page
 from pwa.rendering import Renderer

@@ -20,10 +20,10 @@ from markupsafe import Markup
 from pwa import poster, search_index, webmanifest
 from pwa.assets import AssetManifest
 from pwa.glossary import GLOSSARY, in_reading_order
-from pwa.i18n.catalogs import Review
 from pwa.i18n.digits import in_own_digits
 from pwa.i18n.locales import GuideLocale, LocaleSet
 from pwa.i18n.negotiation import LANGUAGE_COOKIE, browser_exceptions
+from pwa.i18n.review import Review
 from pwa.i18n.stats import Stats
 from pwa.i18n.translator import Translator
 from pwa.pages import (
@@ -60,6 +60,7 @@ def questions_in(html: str) -> dict[str, str]:
 class TranslationRow:
     locale: GuideLocale
     stats: Stats
+    review: Review
 
 
 @dataclass(frozen=True)
@@ -91,7 +92,7 @@ class Renderer:
         self.reviews = dict(reviews)
         self.colours = colours
         self.translation_stats = [
-            TranslationRow(locale, row)
+            TranslationRow(locale, row, self.reviews.get(row.tag, Review()))
             for row in translation_stats
             if (locale := locales.get(row.tag)) is not None
         ]
