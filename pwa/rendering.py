@@ -2,7 +2,9 @@
 
 Each page's context (other pages, languages, glossary, sources, dates, review, the
 clinic's settings) is put together here; `pwa/build.py` asks for every page of every
-language once, at startup.
+language once, at startup. A page of a reviewed language that shows a translation
+changed or added since the review says so (`changed_since_review`, in the notice of
+`templates/draft-notice.html`).
 """
 
 from __future__ import annotations
@@ -156,10 +158,18 @@ class Renderer:
             "offline_size": OFFLINE_SIZE_SLOT,
             "translation_stats": self.translation_stats,
             "in_english": self._in_english(locale),
+            "changed_since_review": False,
         }
         context.update(self.content[locale.tag])
         context.update(extra)
-        return environment.get_template(template).render(context)
+        page_template = environment.get_template(template)
+        with self.translators[locale.tag].recording_unreviewed() as unreviewed:
+            html = page_template.render(context)
+        if not unreviewed:
+            return html
+        # The notice comes before the sentences that call for it: render once more,
+        # with it (only pages that show a translation changed since the review).
+        return page_template.render(context, changed_since_review=True)
 
     def english_questions(self) -> Mapping[str, str]:
         """The questions page's questions by key, as the English page words them:
