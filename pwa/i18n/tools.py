@@ -165,9 +165,11 @@ def read_template(locales_dir: Path) -> Catalog:
 
 def update(locales_dir: Path) -> list[Path]:
     """Merge the template into every catalog; return the catalogs written."""
-    template = read_template(locales_dir)
     written = []
     for gettext_id, path in catalogs(locales_dir):
+        # Read for each catalog: Babel adds a new message to a catalog as the very
+        # template object, whose notes `localize_notes` then rewrites in place.
+        template = read_template(locales_dir)
         review = review_status(path)
         catalog = read_catalog(path, gettext_id)
         moved = keep_translations_that_gain_a_context(catalog, template)
