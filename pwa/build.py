@@ -66,7 +66,8 @@ def build_site(settings: Settings, static_root: Path) -> Site:
     total = template_size(settings.locales_dir)
     loaded = {locale.tag: load_catalog(locale, settings.locales_dir, total) for locale in locales}
     translators = {
-        tag: Translator(entry.locale, entry.translations) for tag, entry in loaded.items()
+        tag: Translator(entry.locale, entry.translations, entry.unreviewed)
+        for tag, entry in loaded.items()
     }
     options = jinja_options(settings.mapping_file)
     bytecode = SharedBytecode()

@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
         "out", type=Path, help="the folder to write (new, empty, or an earlier build)"
     )
     i18n = commands.add_parser(
-        "i18n", help="translators' tools: extract, update, init, compile, check, stats"
+        "i18n", help="translators' tools: extract, update, init, compile, check, stats, review"
     )
     i18n.add_argument(
         "--locales",
@@ -75,6 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     check = steps.add_parser("check", help="find mistakes: one `file:line: problem` per line")
     check.add_argument("files", nargs="*", type=Path, help="catalogs to check (default: all)")
     steps.add_parser("stats", help="how much of each language is translated and reviewed")
+    review = steps.add_parser(
+        "review",
+        help="mark a language reviewed by a qualified medical translator, as of today",
+    )
+    review.add_argument("locale", help="the language reviewed: es, pt_BR, zh_Hans...")
+    review.add_argument(
+        "--name", required=True, help='the medical translator who checked it: "Ana Díaz"'
+    )
     return parser
 
 
@@ -161,7 +169,35 @@ def i18n(step: str, locales: Path | None, args: argparse.Namespace) -> int:
     if step == "stats":
         print(stats.stats_table(tools.stats(locales_dir)))
         return 0
+    if step == "review":
+        return review(locales_dir, args.locale, args.name)
     raise AssertionError(step)
+
+
+def review(locales_dir: Path, language: str, name: str) -> int:
+    from pwa.i18n.reviewing import ReviewRefused, mark_reviewed
+
+    try:
+        done = mark_reviewed(locales_dir, language, name)
+    except ReviewRefused as refused:
+        print(refused, file=sys.stderr)
+        print(
+            f"{len(refused.problems)} problems: fix them (and have the fixes checked), "
+            "then mark the language reviewed",
+            file=sys.stderr,
+        )
+        return 1
+    except (ValueError, OSError) as error:
+        print(error, file=sys.stderr)
+        return 2
+    print(f"{done.po_path}: {done.status}")
+    print(f"{done.listed}: the {done.messages} translations reviewed")
+    if done.untranslated:
+        print(
+            f"{done.untranslated} messages are not translated yet: families see them in "
+            "English, and once translated, as not yet checked until the next review"
+        )
+    return 0
 
 
 def build(out: Path) -> int:

@@ -23,11 +23,11 @@ from babel.support import NullTranslations
 
 from pwa import search_index, webmanifest
 from pwa.assets import STATIC_PREFIX, AssetManifest
-from pwa.i18n.catalogs import Review
 from pwa.i18n.locales import SOURCE_LOCALE, GuideLocale, LocaleSet
 from pwa.i18n.notes import ADDRESS_LANGUAGE, PageContext
 from pwa.i18n.placement import Place, places_in
 from pwa.i18n.recording import MARKER, MessageKey, MessageLog, RecordingTranslator
+from pwa.i18n.review import Review
 from pwa.i18n.translator import Translator
 from pwa.pages import PAGES, UTILITY_PAGES, Page
 from pwa.rendering import Renderer
@@ -69,6 +69,7 @@ class Variant:
     condition: str  # when a reader sees what only this variant shows; "" for the plain guide
     translated: bool = False
     reviewed: bool = False
+    changed: bool = False  # sentences changed since the review (templates/draft-notice.html)
     settings: Mapping[str, Any] = field(default_factory=dict)  # Settings fields
 
 
@@ -81,6 +82,12 @@ VARIANTS = (
         "on translated pages once a medical translator has checked them",
         translated=True,
         reviewed=True,
+    ),
+    Variant(
+        "on a checked translation's pages that show a sentence changed since the check",
+        translated=True,
+        reviewed=True,
+        changed=True,
     ),
     Variant("when a clinic has set its name, phone number and website", settings=SAMPLE_CLINIC),
     Variant(
@@ -177,8 +184,9 @@ def _sightings(settings: Settings) -> Iterator[Sighting]:
         renderer, tag = _renderer(variant, replace(settings, **variant.settings), log, bytecode)
         locale = renderer.locales.get(tag)
         assert locale is not None
+        extra = {"changed_since_review": True} if variant.changed else {}
         for screen, page, template in screens:
-            html = renderer.render(locale, page, template)
+            html = renderer.render(locale, page, template, **extra)
             for key, place in places_in(html, log):
                 yield Sighting(key, screen, place, variant.condition)
         if variant.condition:

@@ -2,7 +2,9 @@
 
 Each page's context (other pages, languages, glossary, sources, dates, review, the
 clinic's settings) is put together here; `pwa/build.py` asks for every page of every
-language once, at startup.
+language once, at startup. A page of a reviewed language that shows a translation
+changed or added since the review says so (`changed_since_review`, in the notice of
+`templates/draft-notice.html`).
 """
 
 from __future__ import annotations
@@ -20,10 +22,10 @@ from markupsafe import Markup
 from pwa import poster, search_index, webmanifest
 from pwa.assets import AssetManifest
 from pwa.glossary import GLOSSARY, in_reading_order
-from pwa.i18n.catalogs import Review
 from pwa.i18n.digits import in_own_digits
 from pwa.i18n.locales import GuideLocale, LocaleSet
 from pwa.i18n.negotiation import LANGUAGE_COOKIE, browser_exceptions
+from pwa.i18n.review import Review
 from pwa.i18n.stats import Stats
 from pwa.i18n.translator import Translator
 from pwa.pages import (
@@ -61,6 +63,7 @@ def questions_in(html: str) -> dict[str, str]:
 class TranslationRow:
     locale: GuideLocale
     stats: Stats
+    review: Review
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,7 @@ class Renderer:
         self.reviews = dict(reviews)
         self.colours = colours
         self.translation_stats = [
-            TranslationRow(locale, row)
+            TranslationRow(locale, row, self.reviews.get(row.tag, Review()))
             for row in translation_stats
             if (locale := locales.get(row.tag)) is not None
         ]
@@ -156,10 +159,18 @@ class Renderer:
             "offline_size": OFFLINE_SIZE_SLOT,
             "translation_stats": self.translation_stats,
             "in_english": self._in_english(locale),
+            "changed_since_review": False,
         }
         context.update(self.content[locale.tag])
         context.update(extra)
-        return environment.get_template(template).render(context)
+        page_template = environment.get_template(template)
+        with self.translators[locale.tag].recording_unreviewed() as unreviewed:
+            html = page_template.render(context)
+        if not unreviewed:
+            return html
+        # The notice comes before the sentences that call for it: render once more,
+        # with it (only pages that show a translation changed since the review).
+        return page_template.render(context, changed_since_review=True)
 
     def english_questions(self) -> Mapping[str, str]:
         """The questions page's questions by key, as the English page words them:

@@ -1,8 +1,15 @@
-"""Shared fixtures: the app in-process (TestClient) and a copy of the catalogs to change."""
+"""Shared fixtures: the app in-process (TestClient) and a copy of the catalogs to change.
+
+The catalogs are those of GUIDE_LOCALES_DIR when it is set, as for the server: the
+suite can then be run against catalogs as translators left them (a new partial
+language, a reviewed one), and what it expects of them comes from the catalogs
+themselves (tests/test_follows_the_data.py runs it so).
+"""
 
 from __future__ import annotations
 
 import html
+import os
 import re
 import shutil
 from collections.abc import Callable, Iterator, Mapping
@@ -16,11 +23,12 @@ from starlette.testclient import TestClient
 from starlette.types import ASGIApp
 
 from pwa.app import create_app
+from pwa.i18n.locales import SOURCE_LOCALE, LocaleSet
 from pwa.pages import PAGES, UTILITY_PAGES
 from pwa.settings import PROJECT_ROOT, Settings
 from tests.servers import build, readable_folder
 
-LOCALES = PROJECT_ROOT / "locales"
+LOCALES = Path(os.environ.get("GUIDE_LOCALES_DIR") or PROJECT_ROOT / "locales").resolve()
 
 
 def every_path(tag: str) -> list[str]:
@@ -60,6 +68,38 @@ def write_catalog(
     return po
 
 
+def po_path(locales_dir: Path, gettext_id: str) -> Path:
+    return locales_dir / gettext_id / "LC_MESSAGES" / "messages.po"
+
+
+def set_translation(po: Path, msgid: str, msgstr: str) -> int:
+    """Give a (singular, not fuzzy) message a new translation, as a translator's
+    editor would, leaving every other line of the file as it was; the message's line."""
+    with po.open("rb") as handle:
+        message = read_po(handle)[msgid]
+    assert message is not None and message.lineno and not message.fuzzy, msgid
+    lines = po.read_text(encoding="utf-8").split("\n")
+    start = next(n for n in range(message.lineno - 1, len(lines)) if lines[n].startswith("msgstr"))
+    end = start + 1
+    while end < len(lines) and lines[end].startswith('"'):
+        end += 1
+    escaped = msgstr.replace("\\", "\\\\").replace('"', '\\"')
+    lines[start:end] = [f'msgstr "{escaped}"']
+    text = "\n".join(lines)
+    po.write_text(text, encoding="utf-8")
+    return message.lineno
+
+
+def shown_text(locales_dir: Path, gettext_id: str, msgid: str) -> str:
+    """A message as a page of that language shows it: its translation, HTML-escaped,
+    or the English when it has none (or is English)."""
+    if gettext_id == SOURCE_LOCALE:
+        return str(escape(msgid))
+    with po_path(locales_dir, gettext_id).open("rb") as handle:
+        message = read_po(handle)[msgid]
+    return str(escape(message.string if message is not None and message.string else msgid))
+
+
 def translated(gettext_id: str, msgid: str, context: str | None = None) -> str:
     """The committed translation of a message, HTML-escaped as a page shows it."""
     with (LOCALES / gettext_id / "LC_MESSAGES" / "messages.po").open("rb") as handle:
@@ -95,19 +135,30 @@ def default_app() -> Iterator[ASGIApp]:
     tests that do not change settings or files share this one, each with a client of
     its own (its own cookies).
     """
-    with TestClient(create_app(Settings())) as client:
+    with TestClient(create_app(Settings(locales_dir=LOCALES))) as client:
         yield client.app
 
 
-def _client_factory(default_app: ASGIApp) -> Iterator[Callable[..., TestClient]]:
+def _client_factory(
+    default_app: ASGIApp, reuse: bool = False
+) -> Iterator[Callable[..., TestClient]]:
+    """`make(**settings)`: a client of the guide built with those settings (over the
+    catalogs of LOCALES unless `locales_dir` is given). With `reuse`, the same
+    settings give a client of the same app: for tests that only read pages."""
     clients: list[TestClient] = []
+    apps: dict[str, ASGIApp] = {}
 
     def make(**overrides: object) -> TestClient:
         if not overrides:
             return TestClient(default_app)
-        client = TestClient(create_app(Settings(**overrides)))  # type: ignore[arg-type]
+        key = repr(sorted(overrides.items()))
+        if reuse and key in apps:
+            return TestClient(apps[key])
+        settings = Settings(**{"locales_dir": LOCALES, **overrides})  # type: ignore[arg-type]
+        client = TestClient(create_app(settings))
         client.__enter__()
         clients.append(client)
+        apps[key] = client.app
         return client
 
     yield make
@@ -122,8 +173,9 @@ def make_client(default_app: ASGIApp) -> Iterator[Callable[..., TestClient]]:
 
 @pytest.fixture(scope="module")
 def make_module_client(default_app: ASGIApp) -> Iterator[Callable[..., TestClient]]:
-    """For tests that only read pages: one app per module instead of one per test."""
-    yield from _client_factory(default_app)
+    """For tests that only read pages: one app per module and settings instead of one
+    per test."""
+    yield from _client_factory(default_app, reuse=True)
 
 
 @pytest.fixture
@@ -139,6 +191,6 @@ def exported() -> Iterator[Path]:
     out = folder / "site"
     result = build(out)
     assert result.returncode == 0, result.stderr
-    assert "9 languages" in result.stdout
+    assert f"{len(LocaleSet.discover(LOCALES))} languages" in result.stdout
     yield out
     shutil.rmtree(folder, ignore_errors=True)

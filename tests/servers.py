@@ -82,8 +82,10 @@ def wait_until_listening(port: int) -> None:
 
 
 def variables(settings: dict[str, str]) -> dict[str, str]:
-    """Settings as the environment variables a deployment sets (clinic_name=...)."""
-    return {"GUIDE_" + name.upper(): value for name, value in settings.items()}
+    """Settings as the environment variables a deployment sets (clinic_name=...),
+    over the catalogs the test run was given (GUIDE_LOCALES_DIR), if any."""
+    given = {name: os.environ[name] for name in ("GUIDE_LOCALES_DIR",) if name in os.environ}
+    return {**given, **{"GUIDE_" + name.upper(): value for name, value in settings.items()}}
 
 
 def terminate(process: subprocess.Popen[bytes] | None) -> None:

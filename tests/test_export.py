@@ -20,8 +20,8 @@ from benchmarks.generated_languages import add_languages
 from pwa.export import MARKER, file_for
 from pwa.i18n.locales import LocaleSet
 from pwa.pages import PAGES, UTILITY_PAGES
-from pwa.settings import PROJECT_ROOT
 from pwa.templating import unbroken
+from tests.conftest import LOCALES
 from tests.servers import build
 from tests.test_routes import TAGS
 
@@ -114,7 +114,7 @@ def test_every_compressed_file_holds_the_same_bytes(exported: Path) -> None:
 def test_the_root_page_lists_every_language_and_chooses_with_a_script(exported: Path) -> None:
     root = (exported / "index.html").read_text("utf-8")
     links = re.findall(r'<a href="(/[^"]+/)" hreflang="([^"]+)"', root)
-    assert links == [(f"/{tag}/", tag) for tag in LocaleSet.discover(PROJECT_ROOT / "locales").tags]
+    assert links == [(f"/{tag}/", tag) for tag in LocaleSet.discover(LOCALES).tags]
     assert "data-choose-language" in root
     assert references(exported / "index.html").inline == []
 

@@ -19,6 +19,7 @@ from watchfiles import Change
 from pwa.cli import main
 from pwa.i18n import tools
 from pwa.i18n.check import check_catalog
+from pwa.i18n.review import with_review_status
 from pwa.page_context import for_tree
 from pwa.settings import PROJECT_ROOT
 from tests.conftest import LOCALES
@@ -102,9 +103,7 @@ def test_update_keeps_previous_msgids_obsolete_entries_and_the_review_status(
     locales_copy: Path,
 ) -> None:
     po = po_of(locales_copy, "fr")
-    text = po.read_text("utf-8").replace(
-        '"X-Review-Status: draft\\n"', '"X-Review-Status: reviewed by Ana Diaz on 2026-01-02\\n"'
-    )
+    text = with_review_status(po.read_text("utf-8"), "reviewed by Ana Diaz on 2026-01-02")
     po.write_text(text, encoding="utf-8")
     template = locales_copy / "messages.pot"
     pot = template.read_text("utf-8")
@@ -132,6 +131,7 @@ def test_update_keeps_previous_msgids_obsolete_entries_and_the_review_status(
 def test_init_starts_a_language_that_is_served_at_once_in_english(
     locales_copy: Path, make_client: Callable[..., TestClient]
 ) -> None:
+    shutil.rmtree(locales_copy / "de", ignore_errors=True)  # started afresh, if merged since
     assert main(["i18n", "--locales", str(locales_copy), "init", "de"]) == 0
     po = po_of(locales_copy, "de")
     text = po.read_text("utf-8")
@@ -151,6 +151,7 @@ def test_init_starts_a_language_that_is_served_at_once_in_english(
 
 
 def test_init_uses_the_languages_own_plural_forms(locales_copy: Path) -> None:
+    shutil.rmtree(locales_copy / "pl", ignore_errors=True)
     tools.init(locales_copy, "pl")
     assert "nplurals=3;" in po_of(locales_copy, "pl").read_text("utf-8")
 
@@ -166,6 +167,8 @@ def test_stats_counts_translated_fuzzy_and_untranslated_with_the_review_status(
     locales_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     po = po_of(locales_copy, "es")
+    po.write_text(with_review_status(po.read_text("utf-8"), "draft"), encoding="utf-8")
+    before = {row.gettext_id: row for row in tools.stats(locales_copy)}["es"]
     replace_msgstr(po, "Update", 'msgstr ""')
     text = po.read_text("utf-8").replace(
         'msgid "Saved on this phone"', '#, fuzzy\nmsgid "Saved on this phone"'
@@ -173,12 +176,25 @@ def test_stats_counts_translated_fuzzy_and_untranslated_with_the_review_status(
     po.write_text(text, encoding="utf-8")
     rows = {row.gettext_id: row for row in tools.stats(locales_copy)}
     total = rows["fr"].total
-    assert (rows["es"].translated, rows["es"].fuzzy, rows["es"].untranslated) == (total - 2, 1, 1)
-    assert rows["es"].percent == 99 and rows["fr"].percent == 100
-    assert rows["es"].review == "draft"
+    translated = before.translated - 2  # both were translated, as in every catalog so far
+    untranslated = before.untranslated + 1
+    assert (rows["es"].translated, rows["es"].fuzzy, rows["es"].untranslated) == (
+        translated,
+        before.fuzzy + 1,
+        untranslated,
+    )
+    assert rows["es"].total == total == rows["en"].total
+    percent = translated * 100 // total
+    assert rows["es"].percent == percent < before.percent
+    assert rows["es"].review == "draft" and rows["es"].unreviewed == translated
     assert main(["i18n", "--locales", str(locales_copy), "stats"]) == 0
     table = capsys.readouterr().out
-    assert re.search(rf"^es\s+{total - 2}\s+1\s+1\s+99%\s+draft$", table, re.M)
+    assert re.search(
+        rf"^es\s+{translated}\s+{before.fuzzy + 1}\s+{untranslated}\s+{percent}%\s+{translated}"
+        r"\s+draft$",
+        table,
+        re.M,
+    )
 
 
 # The check: one problem per line, with the line -------------------------------------
@@ -448,11 +464,18 @@ def test_the_translation_status_page_lists_every_language(
     html = make_client(locales_dir=locales_copy).get("/translations/").text
     rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", html, re.S)
     assert len(rows) == len(tools.catalogs(locales_copy)) + 1
+    for stats in tools.stats(locales_copy):
+        row = next(row for row in rows if f'href="/{stats.tag}/"' in row)
+        assert f"<td>{stats.percent}% ({stats.translated} of {stats.total})</td>" in row
+        draft = stats.review == "draft"
+        shown = "Not yet checked by a medical translator" if draft else stats.review
+        assert f"<td>{shown}</td>" in row
     spanish = next(row for row in rows if 'href="/es/"' in row)
     # In plain words: "draft" is the catalog's header value, not a word for readers.
     assert "99%" in spanish and "Not yet checked by a medical translator" in spanish
     assert "draft" not in spanish
     assert 'href="/ar/"' in html and "100%" in next(row for row in rows if 'href="/ar/"' in row)
+    assert "(0 of" not in spanish and "100%" not in spanish  # one sentence less
 
 
 def test_a_preview_has_no_service_worker_to_keep_old_copies(

@@ -1,7 +1,8 @@
 """Gettext catalogs: `.po` files are the source, `.mo` files are build output.
 
 Each catalog is read and parsed once, at startup (`load_catalog`): the translations
-the pages use, the review status and the translation statistics all come from that
+the pages use, the review status (`review.py`), which translations changed since the
+review (`reviewed_messages.py`) and the translation statistics all come from that
 one reading. A `.mo` is written next to its `.po` when it is missing or older, for
 gettext tools; translators only ever touch `.po` files and nobody commits `.mo`s.
 """
@@ -11,10 +12,8 @@ from __future__ import annotations
 import io
 import logging
 import os
-import re
 import tempfile
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -23,6 +22,8 @@ from babel.messages.pofile import PoFileError, read_po
 from babel.support import NullTranslations, Translations
 
 from pwa.i18n.locales import GuideLocale
+from pwa.i18n.review import DRAFT, Review, parse, review_status_in
+from pwa.i18n.reviewed_messages import read_reviewed, reviewed_path, unreviewed
 from pwa.i18n.stats import Stats, count
 
 log = logging.getLogger(__name__)
@@ -74,58 +75,6 @@ def ensure_compiled(po_path: Path, locale: str, catalog: Catalog | None = None) 
     return data
 
 
-REVIEW_HEADER = "X-Review-Status"
-DRAFT = "draft"
-_REVIEW = re.compile(rf'^"{REVIEW_HEADER}:\s*(.*?)\\n"$', re.M)
-_REVIEWED = re.compile(r"^reviewed by (?P<name>.+?) on (?P<date>\d{4}-\d{2}-\d{2})\.?$", re.I)
-
-
-@dataclass(frozen=True)
-class Review:
-    """Who checked a translation, and when; both None while it is a draft."""
-
-    reviewer: str | None = None
-    reviewed_on: date | None = None
-
-    @property
-    def is_reviewed(self) -> bool:
-        return self.reviewer is not None and self.reviewed_on is not None
-
-
-def review_status_in(po_text: str) -> str:
-    """The review status header of a catalog's text: `draft`, or `reviewed by NAME on
-    DATE`. Babel's Catalog keeps only the standard PO headers and drops `X-` ones, so
-    this one header is read from the header entry at the top of the file."""
-    found = _REVIEW.search(po_text[:8192].split("\n\n", 1)[0])
-    return found.group(1).strip() if found else DRAFT
-
-
-def review_status(po_path: Path) -> str:
-    try:
-        with po_path.open(encoding="utf-8", errors="replace") as handle:
-            return review_status_in(handle.read(8192))
-    except OSError:
-        return DRAFT
-
-
-def parse_review(status: str) -> Review:
-    """`reviewed by NAME on YYYY-MM-DD` is a review; anything else is still a draft.
-
-    A status that claims a review but names no reviewer or no valid date counts as a
-    draft: families should see the draft notice rather than an unchecked claim.
-    """
-    found = _REVIEWED.match(status.strip())
-    if not found:
-        if status.strip().lower() != DRAFT:
-            log.warning("review status %r is not 'reviewed by NAME on YYYY-MM-DD'", status)
-        return Review()
-    try:
-        return Review(found.group("name").strip(), date.fromisoformat(found.group("date")))
-    except ValueError:
-        log.warning("review status %r has no valid date", status)
-        return Review()
-
-
 @dataclass(frozen=True)
 class LoadedCatalog:
     """One language as the guide serves it, from one reading of its `.po`."""
@@ -134,6 +83,9 @@ class LoadedCatalog:
     translations: NullTranslations
     review: Review
     stats: Stats
+    # Lookup keys of translations shown that the review did not cover (changed or
+    # added since); always empty for a draft, whose every page says it is one.
+    unreviewed: frozenset[str] = frozenset()
 
 
 def load_catalog(locale: GuideLocale, locales_dir: Path, total: int) -> LoadedCatalog:
@@ -169,5 +121,23 @@ def load_catalog(locale: GuideLocale, locales_dir: Path, total: int) -> LoadedCa
     except (OSError, ValueError, UnicodeDecodeError) as error:
         catalog = None
         log.error("%s: cannot read catalog (%s); serving %s in English", po_path, error, locale.tag)
-    stats = Stats(locale.gettext_id, locale.tag, *count(catalog, total), status)
-    return LoadedCatalog(locale, translations, parse_review(status), stats)
+    review, problem = parse(status)
+    if problem:
+        log.warning("%s: %s; %s is shown as a draft", po_path, problem, locale.tag)
+    changed: frozenset[str] = frozenset()
+    if review.is_reviewed and catalog is not None:
+        reviewed = read_reviewed(reviewed_path(po_path))
+        if reviewed is not None:  # no list: reviewed in full, as marked by hand
+            changed = unreviewed(catalog, reviewed)
+    translated, fuzzy, untranslated = count(catalog, total)
+    not_checked = len(changed) if review.is_reviewed else translated
+    stats = Stats(
+        locale.gettext_id,
+        locale.tag,
+        translated,
+        fuzzy,
+        untranslated,
+        review.describe(),
+        not_checked,
+    )
+    return LoadedCatalog(locale, translations, review, stats, changed)

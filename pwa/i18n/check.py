@@ -9,7 +9,9 @@ Babel reads catalogs and its `Catalog.check()` covers the python-format flag and
 plural counts of parsed messages; these checks go further, on what Babel forgives:
 a header without `Language` or `Plural-Forms` (Babel fills in defaults), plural
 forms other than the installed Babel's CLDR rule (`plural_forms.py`), a missing
-`msgstr[n]` (Babel pads it with ""), fuzzy entries, and PO syntax it lets through.
+`msgstr[n]` (Babel pads it with ""), fuzzy entries, and PO syntax it lets through;
+and a review line that is not a review (`review.py`), which would otherwise leave the
+language a draft without a word.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from babel.messages.pofile import PoFileError
 
 from pwa.i18n.catalogs import read_catalog
 from pwa.i18n.plural_forms import PluralRule, disagreement
+from pwa.i18n.review import parse, review_line
+from pwa.i18n.reviewed_messages import list_problems, reviewed_path
 from pwa.i18n.rules import message_problems
 from pwa.i18n.stats import message_forms
 
@@ -150,6 +154,20 @@ def syntax_problems(text: str) -> Iterator[tuple[int, str]]:
     yield from finish()
 
 
+def review_problems(po_path: Path, po_text: str) -> Iterator[Problem]:
+    """A review line that is neither `draft` nor a valid review (families would see a
+    draft where the reviewer meant a review), and a broken list of reviewed messages."""
+    found = review_line(po_text)
+    if found:
+        line, status = found
+        problem = parse(status)[1]
+        if problem:
+            yield Problem(po_path, line, problem)
+    listed = reviewed_path(po_path)
+    for line, message in list_problems(listed):
+        yield Problem(listed, line, message)
+
+
 def check_catalog(po_path: Path, gettext_id: str) -> list[Problem]:
     """Every problem in one catalog, in file order."""
     try:
@@ -157,6 +175,7 @@ def check_catalog(po_path: Path, gettext_id: str) -> list[Problem]:
     except (OSError, UnicodeDecodeError) as error:
         return [Problem(po_path, 1, f"cannot read the file: {error}")]
     problems = [Problem(po_path, line, message) for line, message in header_problems(text)]
+    problems += review_problems(po_path, text)
     syntax = [Problem(po_path, line, f"syntax error: {msg}") for line, msg in syntax_problems(text)]
     if syntax:
         # Entries after a syntax error cannot be trusted: fix these first.

@@ -15,7 +15,10 @@ class Stats:
     translated: int
     fuzzy: int
     untranslated: int
-    review: str
+    review: str  # `Review.describe()`: draft, or reviewed by NAME on DATE
+    # Translations families see that no medical translator checked: every one in a
+    # draft, those changed or added since the review in a reviewed language.
+    unreviewed: int = 0
 
     @property
     def total(self) -> int:
@@ -48,11 +51,12 @@ def count(catalog: Catalog | None, total: int) -> tuple[int, int, int]:
 
 def stats_table(rows: Iterable[Stats]) -> str:
     lines = [
-        f"{'locale':<9} {'translated':>10} {'fuzzy':>6} {'untranslated':>12} {'done':>5}  review",
+        f"{'locale':<9} {'translated':>10} {'fuzzy':>6} {'untranslated':>12} {'done':>5} "
+        f"{'unreviewed':>10}  review",
     ]
     for row in rows:
         lines.append(
             f"{row.gettext_id:<9} {row.translated:>10} {row.fuzzy:>6} {row.untranslated:>12} "
-            f"{row.percent:>4}%  {row.review}"
+            f"{row.percent:>4}% {row.unreviewed:>10}  {row.review}"
         )
     return "\n".join(lines)

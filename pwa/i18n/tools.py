@@ -35,17 +35,11 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
-from pwa.i18n.catalogs import (
-    DRAFT,
-    REVIEW_HEADER,
-    ensure_compiled,
-    load_catalog,
-    read_catalog,
-    review_status,
-)
+from pwa.i18n.catalogs import ensure_compiled, load_catalog, read_catalog
 from pwa.i18n.locales import CATALOG, GuideLocale, LocaleSet
 from pwa.i18n.notes import PageContext, in_reading_order, key_of, localize
 from pwa.i18n.plural_forms import PluralRule, disagreement, installed_rule, remap
+from pwa.i18n.review import DRAFT, REVIEW_HEADER, review_status
 from pwa.i18n.stats import Stats, message_forms
 from pwa.i18n.style_notes import STYLE_NOTES, style_notes
 from pwa.i18n.terms import (
@@ -171,9 +165,11 @@ def read_template(locales_dir: Path) -> Catalog:
 
 def update(locales_dir: Path) -> list[Path]:
     """Merge the template into every catalog; return the catalogs written."""
-    template = read_template(locales_dir)
     written = []
     for gettext_id, path in catalogs(locales_dir):
+        # Read for each catalog: Babel adds a new message to a catalog as the very
+        # template object, whose notes `localize_notes` then rewrites in place.
+        template = read_template(locales_dir)
         review = review_status(path)
         catalog = read_catalog(path, gettext_id)
         moved = keep_translations_that_gain_a_context(catalog, template)

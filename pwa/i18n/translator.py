@@ -6,13 +6,16 @@ here a translation is data: escaped (or sanitized down to its source's markup),
 formatted with escaped variables, and replaced by the whole English source when it
 is missing or breaks a rule of `rules.py` (the rule `i18n check` reports). English
 shown on a translated page is wrapped in `lang="en"` so screen readers pronounce it
-as English.
+as English. While a page renders, the translator notes which translations it shows
+that the language's review did not cover (`recording_unreviewed`), so that the page
+can say so.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from babel.support import NullTranslations
@@ -29,12 +32,29 @@ log = logging.getLogger(__name__)
 class Translator:
     """The gettext family for one locale, returning HTML-safe Markup."""
 
-    def __init__(self, locale: GuideLocale, translations: NullTranslations) -> None:
+    def __init__(
+        self,
+        locale: GuideLocale,
+        translations: NullTranslations,
+        unreviewed: frozenset[str] = frozenset(),
+    ) -> None:
         self.locale = locale
         self._translations = translations
+        # Lookup keys of translations added or changed since the language's review.
+        self._unreviewed = unreviewed
+        self._shown_unreviewed: set[str] | None = None
         # On a right-to-left page, English also needs its own direction.
         direction = ' dir="ltr"' if locale.direction == "rtl" else ""
         self._english_open = Markup(f'<span lang="en"{direction}>')
+
+    @contextmanager
+    def recording_unreviewed(self) -> Iterator[set[str]]:
+        """The keys of unreviewed translations shown while the block runs (one page)."""
+        outer, self._shown_unreviewed = self._shown_unreviewed, set()
+        try:
+            yield self._shown_unreviewed
+        finally:
+            self._shown_unreviewed = outer
 
     def _lookup(self, context: str | None, msgid: str, plural: str | None, n: int) -> str | None:
         """The translated text, or None when the catalog has none for this message.
@@ -46,7 +66,7 @@ class Translator:
         catalog = getattr(self._translations, "_catalog", None)
         if not catalog:
             return None
-        key_msgid = f"{context}\x04{msgid}" if context else msgid
+        key_msgid = _key(context, msgid)
         found = catalog.get((key_msgid, self._translations.plural(n)) if plural else key_msgid)
         return found or None
 
@@ -56,12 +76,13 @@ class Translator:
         translated: str | None,
         variables: dict[str, Any],
         forms: tuple[str, ...] = (),
+        key: str = "",
     ) -> Markup:
         """The translation as safe HTML, or the whole English `source` when it may not
         be shown (`rules.message_problems`, the rule `i18n check` reports).
 
         `forms` are a plural message's singular and plural English, which together
-        say what its translation may hold.
+        say what its translation may hold; `key` is the message's lookup key.
         """
         if translated is not None:
             problems = message_problems(forms or (source,), translated, bool(forms))
@@ -70,9 +91,13 @@ class Translator:
                 problems = ("the sanitizer would change it",)  # never half-cleaned
             if html is not None and not problems:
                 try:
-                    return _format(source, html, self._numbers_as_written(variables))
+                    shown = _format(source, html, self._numbers_as_written(variables))
                 except (KeyError, ValueError, TypeError) as error:
                     problems = (f"it does not format: {error}",)
+                else:
+                    if key in self._unreviewed and self._shown_unreviewed is not None:
+                        self._shown_unreviewed.add(key)
+                    return shown
             log.warning(
                 "%s: translation of %r is not shown (%s); using English",
                 self.locale.tag,
@@ -95,16 +120,18 @@ class Translator:
         }
 
     def gettext(self, message: str, **variables: Any) -> Markup:
-        return self._render(message, self._lookup(None, message, None, 1), variables)
+        translated = self._lookup(None, message, None, 1)
+        return self._render(message, translated, variables, key=message)
 
     def ngettext(self, singular: str, plural: str, n: int, **variables: Any) -> Markup:
         variables.setdefault("num", n)
         source = singular if n == 1 else plural
         translated = self._lookup(None, singular, plural, n)
-        return self._render(source, translated, variables, (singular, plural))
+        return self._render(source, translated, variables, (singular, plural), singular)
 
     def pgettext(self, context: str, message: str, **variables: Any) -> Markup:
-        return self._render(message, self._lookup(context, message, None, 1), variables)
+        translated = self._lookup(context, message, None, 1)
+        return self._render(message, translated, variables, key=_key(context, message))
 
     def npgettext(
         self, context: str, singular: str, plural: str, n: int, **variables: Any
@@ -112,7 +139,8 @@ class Translator:
         variables.setdefault("num", n)
         source = singular if n == 1 else plural
         translated = self._lookup(context, singular, plural, n)
-        return self._render(source, translated, variables, (singular, plural))
+        forms = (singular, plural)
+        return self._render(source, translated, variables, forms, _key(context, singular))
 
     def jinja_globals(self) -> dict[str, Callable[..., Markup]]:
         """What `{% trans %}` and `_()` call in templates (Jinja's newstyle gettext API)."""
@@ -123,6 +151,11 @@ class Translator:
             "pgettext": self.pgettext,
             "npgettext": self.npgettext,
         }
+
+
+def _key(context: str | None, msgid: str) -> str:
+    """A message's key in a compiled catalog, as gettext writes it."""
+    return f"{context}\x04{msgid}" if context else msgid
 
 
 def _format(source: str, text: Markup, variables: dict[str, Any]) -> Markup:

@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
+from pwa.i18n.locales import CATALOG
+from pwa.i18n.review import parse_review, review_status
 from tests.browser.conftest import PHONE
 from tests.browser.test_offline import text_of
 from tests.conftest import LOCALES, write_catalog
@@ -136,6 +138,7 @@ def test_the_exports_root_page_chooses_as_the_server_does_for_two_scripts(
     locales = tmp_path / "locales"
     shutil.copytree(LOCALES, locales, ignore=shutil.ignore_patterns("*.mo"))
     write_catalog(locales, "zh_Hant")
+    shutil.rmtree(locales / "de", ignore_errors=True)  # a language the guide does not serve
     server = ExportServer()
     try:
         server.deploy(locales_dir=str(locales))
@@ -169,6 +172,9 @@ def test_the_translation_notice_points_to_the_care_team_and_english_offers_the_w
     way, from which the reader can come back to their own language."""
     page.goto(f"/{tag}/treatment/")
     notice = page.locator(".draft-notice")
+    if not notice.count():  # a reviewed language: no notice (tests follow the catalogs)
+        assert parse_review(review_status(LOCALES / tag / CATALOG)).is_reviewed
+        return
     assert page.evaluate("document.querySelector('h1').nextElementSibling.className") == (
         "draft-notice"
     )

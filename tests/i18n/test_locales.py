@@ -9,8 +9,7 @@ from pathlib import Path
 from starlette.testclient import TestClient
 
 from pwa.i18n.locales import LocaleSet
-from pwa.settings import PROJECT_ROOT
-from tests.conftest import write_catalog
+from tests.conftest import LOCALES, write_catalog
 
 
 def test_discovered_from_catalog_folders_with_english_first(tmp_path: Path) -> None:
@@ -24,7 +23,7 @@ def test_discovered_from_catalog_folders_with_english_first(tmp_path: Path) -> N
 
 
 def test_committed_languages_include_spanish_and_arabic_rtl() -> None:
-    locales = LocaleSet.discover(PROJECT_ROOT / "locales")
+    locales = LocaleSet.discover(LOCALES)
     assert {"en", "es", "ar"} <= set(locales.tags)
     assert locales.get("ar").direction == "rtl"
     assert locales.get("es").direction == "ltr"
