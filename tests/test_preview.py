@@ -23,6 +23,7 @@ from pwa import cli
 from pwa.i18n import tools
 from pwa.sample_clinic import EMERGENCY_NUMBER, NAME, PHONE, URL
 from pwa.settings import PROJECT_ROOT
+from pwa.templating import unbroken
 from tests.conftest import LOCALES
 from tests.servers import free_port, record_granian
 
@@ -98,28 +99,29 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
 def test_a_language_started_or_removed_shows_in_the_running_preview(
     preview: Preview, tmp_path: Path
 ) -> None:
-    assert preview.status("/ko/") == 404
+    assert preview.status("/th/") == 404
     # The translator starts Korean while the preview runs, then thinks better of it.
-    assert cli.main(["i18n", "--locales", str(preview.locales), "init", "ko"]) == 0
-    preview.wait_for("/ko/", 200)
-    shutil.rmtree(preview.locales / "ko")
-    preview.wait_for("/ko/", 404)
+    assert cli.main(["i18n", "--locales", str(preview.locales), "init", "th"]) == 0
+    preview.wait_for("/th/", 200)
+    shutil.rmtree(preview.locales / "th")
+    preview.wait_for("/th/", 404)
     # A language folder copied or unzipped into place arrives whole, and leaves whole.
     elsewhere = tmp_path / "locales"
-    (elsewhere / "ja").parent.mkdir()
+    (elsewhere / "my").parent.mkdir()
     shutil.copy(preview.locales / tools.TEMPLATE_NAME, elsewhere)
-    tools.init(elsewhere, "ja")
-    os.rename(elsewhere / "ja", preview.locales / "ja")
-    preview.wait_for("/ja/", 200)
-    os.rename(preview.locales / "ja", elsewhere / "ja-gone")
-    preview.wait_for("/ja/", 404)
+    tools.init(elsewhere, "my")
+    os.rename(elsewhere / "my", preview.locales / "my")
+    preview.wait_for("/my/", 200)
+    os.rename(preview.locales / "my", elsewhere / "my-gone")
+    preview.wait_for("/my/", 404)
 
 
 def test_the_preview_shows_every_clinic_sentence_with_sample_details(preview: Preview) -> None:
     home = preview.text("/en/")
     assert NAME.replace("'", "&#39;") + "</bdi> at" in home
-    assert f'href="tel:+15550100100">{PHONE}</a>' in home
-    assert f'href="tel:{EMERGENCY_NUMBER}">{EMERGENCY_NUMBER}</a>' in home
+    # Numbers as one unbroken piece of text (non-breaking spaces and hyphens).
+    assert f'href="tel:+15550100100">{unbroken(PHONE)}</a>' in home
+    assert f'href="tel:{EMERGENCY_NUMBER}">{unbroken(EMERGENCY_NUMBER)}</a>' in home
     about = preview.text("/en/about/")
     assert f'href="{URL}"' in about
     assert "shared by" in about and "Sample Children" in about

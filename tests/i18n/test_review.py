@@ -16,6 +16,7 @@ from starlette.testclient import TestClient
 from pwa.cli import main
 from pwa.i18n import tools
 from pwa.i18n.review import parse, review_line, with_review_status
+from pwa.templating import unbroken
 from tests.conftest import po_path, set_translation, shown_text
 
 NOTICE = re.compile(r'<(p|div) class="draft-notice" role="note">(.*?)</\1>', re.S)
@@ -99,9 +100,12 @@ def test_stats_the_status_page_and_the_about_page_say_the_same(
     rows = re.findall(r"<tr>\s*<th scope=\"row\">(.*?)</tr>", status, re.S)
     french = next(row for row in rows if 'href="/fr/"' in row)
     assert "<td>reviewed by Dr Anne Martin on 2026-10-02</td>" in french
-    assert "<td>draft</td>" in next(row for row in rows if 'href="/es/"' in row)
+    # A draft in the words its pages use (never "draft": "borrador" reads as "eraser").
+    spanish = next(row for row in rows if 'href="/es/"' in row)
+    assert "<td>Not yet checked by a medical translator</td>" in spanish
     about = client.get("/fr/about/").text
-    assert "Dr Anne Martin" in about and "2 octobre 2026" in about
+    # A short name is one unbroken piece of text (non-breaking spaces), as a number is.
+    assert unbroken("Dr Anne Martin") in about and unbroken("2 octobre 2026") in about
     assert not notice(about)
     assert notice(client.get("/es/about/").text)
     assert "María" not in client.get("/es/about/").text
