@@ -41,9 +41,9 @@ def base_url(any_server: str) -> str:
     return any_server
 
 
-def text_of(gettext_id: str, msgid: str) -> str:
+def text_of(gettext_id: str, msgid: str, context: str | None = None) -> str:
     """A message as the reader sees it: the committed translation, as plain text."""
-    return html.unescape(re.sub(r"<[^>]+>", "", translated(gettext_id, msgid)))
+    return html.unescape(re.sub(r"<[^>]+>", "", translated(gettext_id, msgid, context)))
 
 
 def cached_pages(page: Page) -> dict[str, str]:
