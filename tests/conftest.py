@@ -92,12 +92,13 @@ def set_translation(po: Path, msgid: str, msgstr: str) -> int:
 
 def shown_text(locales_dir: Path, gettext_id: str, msgid: str) -> str:
     """A message as a page of that language shows it: its translation, HTML-escaped,
-    or the English when it has none (or is English)."""
+    or the English when it has none, it is fuzzy, or the language is English."""
     if gettext_id == SOURCE_LOCALE:
         return str(escape(msgid))
     with po_path(locales_dir, gettext_id).open("rb") as handle:
         message = read_po(handle)[msgid]
-    return str(escape(message.string if message is not None and message.string else msgid))
+    shown = message is not None and message.string and not message.fuzzy
+    return str(escape(message.string if shown else msgid))
 
 
 def translated(gettext_id: str, msgid: str, context: str | None = None) -> str:
