@@ -29,7 +29,7 @@ import pytest
 from pwa import export
 from pwa.settings import PROJECT_ROOT, Settings
 
-STARTUP_TIMEOUT = 30.0
+STARTUP_TIMEOUT = 120.0  # polled, not slept: a 24-language export builds in about 40 s
 NGINX_SITE = PROJECT_ROOT / "deploy" / "nginx.conf"
 NGINX_PROXY_SITE = PROJECT_ROOT / "deploy" / "nginx-proxy.conf"
 NGINX_LIMITS = PROJECT_ROOT / "deploy" / "limits.conf"
