@@ -57,11 +57,9 @@ def ensure_compiled(po_path: Path, locale: str, catalog: Catalog | None = None) 
         fresh = mo_path.stat().st_mtime >= po_mtime
     except FileNotFoundError:
         fresh = False
-    if fresh and catalog is None:
-        return mo_path.read_bytes()  # nothing to parse: the .mo was made from this .po
-    data = compile_catalog(po_path, locale, catalog)
     if fresh:
-        return data
+        return mo_path.read_bytes()  # nothing to compile: the .mo was made from this .po
+    data = compile_catalog(po_path, locale, catalog)
     try:
         fd, tmp = tempfile.mkstemp(dir=mo_path.parent, prefix=".messages.", suffix=".mo")
         with os.fdopen(fd, "wb") as handle:
