@@ -4,12 +4,14 @@ first, without what is not the page's text (tools, notices, sources, pager)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from html.parser import HTMLParser
 
 from starlette.testclient import TestClient
 
 from pwa import search_index
+from pwa.i18n.locales import LocaleSet
 from pwa.pages import PAGES
-from tests.conftest import translated
+from tests.conftest import LOCALES, every_path, translated
 
 
 def test_the_index_holds_every_page_as_readers_see_it(
@@ -94,3 +96,68 @@ def test_the_illness_is_named_as_each_languages_titles_name_it() -> None:
         "الساركوما العضلية الملساء",
         "ليوميوساركوما",
     ]
+
+
+class _ReferenceText(HTMLParser):
+    """html.parser's reading of a page's blocks, which search_index.page_text must
+    agree with (it reads the guide's own pages with a regular expression, for speed)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self._stack: list[tuple[str, bool]] = []
+        self._in_main = False
+        self._current: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        self._in_main = self._in_main or tag == "main"
+        classes = set((values.get("class") or "").split())
+        skipped = bool(classes & search_index.SKIPPED_CLASSES) or "hidden" in values
+        if tag not in {"br", "img", "input", "meta", "link", "hr", "source", "wbr"}:
+            self._stack.append((tag, skipped))
+        free = not any(skipped for _, skipped in self._stack)
+        if self._in_main and tag in search_index.BLOCKS and free and self._current is None:
+            self._current = []
+            self._stack[-1] = (tag + "*", skipped)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_main = self._in_main and tag != "main"
+        while self._stack:
+            open_tag, _ = self._stack.pop()
+            if open_tag.rstrip("*") == tag:
+                if open_tag.endswith("*") and self._current is not None:
+                    text = " ".join("".join(self._current).split())
+                    if text:
+                        self.blocks.append(text)
+                    self._current = None
+                break
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None and not any(skipped for _, skipped in self._stack):
+            self._current.append(data)
+
+
+def test_every_page_of_every_language_is_read_as_an_html_parser_reads_it(
+    make_module_client: Callable[..., TestClient],
+) -> None:
+    """The index's reading of a page (a regular expression, fast enough for every
+    start) gives exactly html.parser's blocks, on every page the guide serves, and on
+    markup a template might add: comments, self-closed SVG, `hidden`, skipped parts."""
+    client = make_module_client()
+    for tag in LocaleSet.discover(LOCALES).tags:
+        for path in every_path(tag):
+            html = client.get(path).text
+            reference = _ReferenceText()
+            reference.feed(html)
+            assert search_index.page_text(html) == reference.blocks, path
+    sample = (
+        '<p>before</p><main><!-- <p>not text</p> --><h1 class="x">Title &amp; more</h1>'
+        '<svg><path d="M0 0"/><text>in a picture</text></svg><p hidden>hidden</p>'
+        '<p aria-hidden="true">shown</p><div class="pager"><p>Next</p></div>'
+        "<ul><li>one<li>two</ul><p>a<br>b</p></main><p>after</p>"
+    )
+    reference = _ReferenceText()
+    reference.feed(sample)
+    assert search_index.page_text(sample) == reference.blocks
+    assert "Title & more" in reference.blocks and "shown" in reference.blocks
