@@ -12,6 +12,7 @@ import hashlib
 import logging
 import os
 import re
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -78,12 +79,15 @@ class AssetManifest:
             mtime = path.stat().st_mtime
             hashes[relative] = content_hash(data)
             files[relative] = hashed_name(relative, hashes[relative])
-            for name in (relative, files[relative]):
-                target = dest / name
+            plain, hashed = dest / relative, dest / files[relative]
+            for target in (plain, hashed):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 _write_atomically(target, data, mtime)
-                if compressor.should_compress(name):
-                    compressor.compress(str(target))
+            if compressor.should_compress(relative):
+                # Both names hold the same bytes: compress once, copy the variants.
+                for variant in compressor.compress(str(plain)):
+                    suffix = variant[len(str(plain)) :]
+                    shutil.copy2(variant, str(hashed) + suffix)
         return cls(files, hashes, dest)
 
     def url(self, logical: str) -> str:
