@@ -59,18 +59,25 @@ def prepare(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
 
-def write(target: Path, body: bytes) -> None:
+def write(target: Path, body: bytes, compress: bool = True) -> None:
     """The file and its compressed variants, when they are smaller."""
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(body)
+    if not compress:
+        return
     for coding, suffix in FILE_SUFFIXES.items():
         encoded = encode(body, coding)
         if encoded is not None:
             target.with_name(target.name + suffix).write_bytes(encoded)
 
 
-def build(out: Path, settings: Settings) -> ExportReport:
-    """Write the whole guide under `out` for a static host."""
+def build(out: Path, settings: Settings, compress: bool = True) -> ExportReport:
+    """Write the whole guide under `out` for a static host.
+
+    Without `compress`, no `.br` and `.gz` variants are written: for a host that
+    compresses as it serves, or serves none (they are three quarters of the build's
+    time: brotli at its best quality for every file of every language).
+    """
     if not settings.offline:
         raise ValueError("the export is for readers: it always includes the service worker")
     prepare(out)
@@ -81,7 +88,7 @@ def build(out: Path, settings: Settings) -> ExportReport:
     for tag, body in site.not_found.items():
         files[f"{tag}/{NOT_FOUND}"] = body
     for relative, body in sorted(files.items()):
-        write(out / relative, body)
+        write(out / relative, body, compress)
     (out / MARKER).write_text("Made by `python -m pwa build`; safe to replace with a new build.\n")
     return _make_readable(out, len(site.locales))
 
