@@ -16,12 +16,12 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from types import MappingProxyType
 
-from pwa import offline, search_index, webmanifest
+from pwa import offline, search_index, site_cache, webmanifest
 from pwa.assets import AssetManifest
 from pwa.i18n.catalogs import load_catalog
 from pwa.i18n.locales import LocaleSet, missing_catalogs
@@ -32,6 +32,7 @@ from pwa.render_failures import RenderFailures
 from pwa.rendering import Renderer
 from pwa.serving.documents import Document
 from pwa.settings import Settings
+from pwa.site_cache import Built, SiteCache
 from pwa.templating import SharedBytecode, jinja_options, make_environment
 from pwa.webmanifest import ThemeColours
 
@@ -59,10 +60,39 @@ class Site:
 
 
 def build_site(settings: Settings, static_root: Path) -> Site:
-    """Build the guide from `settings`; the hashed assets are written to `static_root`."""
+    """Build the guide from `settings`, or read the same build back from the cache
+    (pwa/site_cache.py); the hashed assets are written to `static_root`."""
     locales = LocaleSet.discover(settings.locales_dir)
     for catalog in missing_catalogs(settings.locales_dir):
         log.error("%s is missing: that language is not served until it is back", catalog)
+    assets = AssetManifest.build(settings.static_dir, static_root)
+    cache = SiteCache(settings.cache_dir) if settings.cache_dir else None
+    site_key = site_cache.key(settings) if cache else ""
+    built = cache.load(site_key) if cache else None
+    if built is not None:
+        site_cache.replay(built.logged)
+        log.info("guide ready from the stored build %s…", site_key[:12])
+    else:
+        with site_cache.recording() as logged:
+            built = _build(settings, locales, assets)
+        built = replace(built, logged=logged)
+        # Stored only if no input changed while it was built (a translator saving
+        # during a preview): the key must describe exactly what was read.
+        if cache and site_cache.key(settings) == site_key:
+            cache.store(site_key, built)
+    log.info("guide ready: %d languages (%s)", len(locales), ", ".join(locales.tags))
+    return Site(
+        settings=settings,
+        locales=locales,
+        documents=MappingProxyType({document.path: document for document in built.documents}),
+        not_found=MappingProxyType(built.not_found),
+        root_page=built.root_page,
+        unbuilt=built.unbuilt,
+    )
+
+
+def _build(settings: Settings, locales: LocaleSet, assets: AssetManifest) -> Built:
+    """Render every document from the catalogs, templates and assets."""
     total = template_size(settings.locales_dir)
     loaded = {locale.tag: load_catalog(locale, settings.locales_dir, total) for locale in locales}
     translators = {
@@ -75,7 +105,6 @@ def build_site(settings: Settings, static_root: Path) -> Site:
         tag: make_environment(settings.templates_dir, options, translator, bytecode)
         for tag, translator in translators.items()
     }
-    assets = AssetManifest.build(settings.static_dir, static_root)
     stylesheet = settings.static_dir / STYLESHEET
     # A missing stylesheet is logged when a page links it (AssetManifest.url).
     colours = ThemeColours.from_css(stylesheet.read_text("utf-8") if stylesheet.is_file() else "")
@@ -117,15 +146,7 @@ def build_site(settings: Settings, static_root: Path) -> Site:
         failures.attempt("/", renderer.language_chooser) or "Leiomyosarcoma family guide"
     ).encode()
     failures.report()
-    log.info("guide ready: %d languages (%s)", len(locales), ", ".join(locales.tags))
-    return Site(
-        settings=settings,
-        locales=locales,
-        documents=MappingProxyType(documents),
-        not_found=MappingProxyType(not_found),
-        root_page=root_page,
-        unbuilt=frozenset(failures.paths),
-    )
+    return Built(list(documents.values()), not_found, root_page, frozenset(failures.paths), [])
 
 
 def _documents(renderer: Renderer, failures: RenderFailures) -> Iterator[Document]:

@@ -35,6 +35,9 @@ class Settings:
     # Off in previews (`serve --reload`): a service worker would keep showing the
     # saved copy of a page after its catalog or template changed.
     offline: bool = True
+    # Where built sites are kept between starts (pwa/site_cache.py); None: nowhere.
+    # GUIDE_CACHE_DIR sets it ("off" for none); the default is the user's cache folder.
+    cache_dir: Path | None = field(default_factory=lambda: default_cache_dir(os.environ))
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -45,7 +48,9 @@ class Settings:
             raw = environ.get(ENV_PREFIX + name.upper())
             if raw is None:
                 continue
-            if isinstance(default.default, bool):
+            if name == "cache_dir":
+                values[name] = cache_dir_from(raw)
+            elif isinstance(default.default, bool):
                 if raw.strip():  # empty: the default
                     values[name] = raw.strip().lower() not in {"0", "false", "no", "off"}
             elif name == "allowed_hosts":
@@ -60,3 +65,19 @@ class Settings:
     def base_url(self) -> str:
         """The public origin without a trailing slash, or '' for root-relative links."""
         return self.site_url.rstrip("/")
+
+
+def cache_dir_from(raw: str) -> Path | None:
+    """GUIDE_CACHE_DIR's value: a folder, or none for "off" (or "", "none", "0")."""
+    value = raw.strip()
+    return None if value.lower() in {"", "off", "none", "0", "false", "no"} else Path(value)
+
+
+def default_cache_dir(environ: Mapping[str, str]) -> Path | None:
+    """GUIDE_CACHE_DIR if set, else the XDG cache folder (~/.cache/lms-guide/site)."""
+    if ENV_PREFIX + "CACHE_DIR" in environ:
+        return cache_dir_from(environ[ENV_PREFIX + "CACHE_DIR"])
+    base = environ.get("XDG_CACHE_HOME") or (
+        os.path.join(environ["HOME"], ".cache") if environ.get("HOME") else ""
+    )
+    return Path(base, "lms-guide", "site") if base else None
