@@ -8,6 +8,7 @@ themselves (tests/test_follows_the_data.py runs it so).
 
 from __future__ import annotations
 
+import fcntl
 import html
 import os
 import re
@@ -23,6 +24,7 @@ from starlette.testclient import TestClient
 from starlette.types import ASGIApp
 
 from pwa.app import create_app
+from pwa.export import MARKER
 from pwa.i18n.locales import SOURCE_LOCALE, LocaleSet
 from pwa.pages import PAGES, UTILITY_PAGES
 from pwa.settings import PROJECT_ROOT, Settings
@@ -140,6 +142,17 @@ def default_app() -> Iterator[ASGIApp]:
         yield client.app
 
 
+def _test_client(app: ASGIApp) -> TestClient:
+    """A client that asks for uncompressed answers unless a test says otherwise.
+
+    httpx asks for brotli by default, and the guide compresses a page with brotli at
+    its best quality on its first request (about 15 ms): over every page of 24
+    languages in every app a test builds, that was minutes of the suite. Tests of
+    compression send their own Accept-Encoding.
+    """
+    return TestClient(app, headers={"Accept-Encoding": "identity"})
+
+
 def _client_factory(
     default_app: ASGIApp, reuse: bool = False
 ) -> Iterator[Callable[..., TestClient]]:
@@ -151,12 +164,12 @@ def _client_factory(
 
     def make(**overrides: object) -> TestClient:
         if not overrides:
-            return TestClient(default_app)
+            return _test_client(default_app)
         key = repr(sorted(overrides.items()))
         if reuse and key in apps:
-            return TestClient(apps[key])
+            return _test_client(apps[key])
         settings = Settings(**{"locales_dir": LOCALES, **overrides})  # type: ignore[arg-type]
-        client = TestClient(create_app(settings))
+        client = _test_client(create_app(settings))
         client.__enter__()
         clients.append(client)
         apps[key] = client.app
@@ -184,14 +197,34 @@ def client(make_client: Callable[..., TestClient]) -> TestClient:
     return make_client()
 
 
+SHARED = "GUIDE_TEST_SHARED"  # a folder all test processes of one run can use
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """In the process that starts the run (before pytest-xdist starts its workers,
+    which inherit the environment): a readable folder for what the run makes once."""
+    if not hasattr(config, "workerinput") and SHARED not in os.environ:
+        folder = readable_folder("lms-guide-run-")
+        os.environ[SHARED] = str(folder)
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
+        # Built sites are kept for this run alone (pwa/site_cache.py): every app and
+        # server of the same inputs builds once, and nothing is read from an earlier
+        # run or from the user's own cache.
+        os.environ["GUIDE_CACHE_DIR"] = str(folder / "built")
+
+
 @pytest.fixture(scope="session")
-def exported() -> Iterator[Path]:
+def exported() -> Path:
     """The static export, made once per run by the real command (tests/test_export.py
-    and tests/test_nginx.py read it)."""
-    folder = readable_folder("lms-guide-built-")
+    and tests/test_nginx.py read it). Building it compresses every file of every
+    language (half a minute or more): the first test process to need it builds it,
+    the other waits for it and reads the same folder."""
+    folder = Path(os.environ[SHARED])
     out = folder / "site"
-    result = build(out)
-    assert result.returncode == 0, result.stderr
-    assert f"{len(LocaleSet.discover(LOCALES))} languages" in result.stdout
-    yield out
-    shutil.rmtree(folder, ignore_errors=True)
+    with (folder / "site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (out / MARKER).is_file():
+            result = build(out)
+            assert result.returncode == 0, result.stderr
+            assert f"{len(LocaleSet.discover(LOCALES))} languages" in result.stdout
+    return out

@@ -7,6 +7,7 @@ such as clinic_name=..., as a clinic deploying a new version would) and `stop()`
 
 from __future__ import annotations
 
+import atexit
 import functools
 import os
 import random
@@ -83,8 +84,10 @@ def wait_until_listening(port: int) -> None:
 
 def variables(settings: dict[str, str]) -> dict[str, str]:
     """Settings as the environment variables a deployment sets (clinic_name=...),
-    over the catalogs the test run was given (GUIDE_LOCALES_DIR), if any."""
-    given = {name: os.environ[name] for name in ("GUIDE_LOCALES_DIR",) if name in os.environ}
+    over the catalogs the test run was given (GUIDE_LOCALES_DIR), if any, and with
+    the run's own cache of built sites (GUIDE_CACHE_DIR, set by tests/conftest.py)."""
+    names = ("GUIDE_LOCALES_DIR", "GUIDE_CACHE_DIR")
+    given = {name: os.environ[name] for name in names if name in os.environ}
     return {**given, **{"GUIDE_" + name.upper(): value for name, value in settings.items()}}
 
 
@@ -136,19 +139,47 @@ def readable_folder(prefix: str) -> Path:
     return folder
 
 
+# The languages of the journeys that deploy a guide of their own (updates, offline,
+# restarts). Each deployment of all 24 renders and saves 24 languages; a journey
+# reads at most these. What must hold in every language is checked on every page
+# without a browser, and by the shared servers, which serve all of them.
+JOURNEY_LANGUAGES = ("es", "fr", "ar", "vi", "zh_Hans")
+
+
+@functools.cache
+def journey_locales() -> Path:
+    """A copy of the catalogs the run was given, with JOURNEY_LANGUAGES only (made
+    once per test process, removed when it ends)."""
+    source = Path(os.environ.get("GUIDE_LOCALES_DIR") or PROJECT_ROOT / "locales")
+    root = readable_folder("lms-guide-journey-")
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+
+    def others(folder: str, names: list[str]) -> list[str]:
+        if Path(folder) != source:
+            return []
+        return [n for n in names if (source / n).is_dir() and n not in JOURNEY_LANGUAGES]
+
+    return Path(shutil.copytree(source, root / "locales", ignore=others))
+
+
 class GuideServer:
     """`python -m pwa serve` on a loopback port."""
 
     kind = "server"
 
-    def __init__(self, port: int | None = None, workers: int = 1) -> None:
+    def __init__(
+        self, port: int | None = None, workers: int = 1, locales_dir: Path | None = None
+    ) -> None:
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.workers = workers
+        # The catalogs every deploy() uses unless it names others.
+        self.defaults = {"locales_dir": str(locales_dir)} if locales_dir else {}
         self.process: subprocess.Popen[bytes] | None = None
 
     def deploy(self, **settings: str) -> None:
         self.stop()
+        settings = {**self.defaults, **settings}
         environment = {**os.environ, "PYTHONUNBUFFERED": "1", **variables(settings)}
         command = [sys.executable, "-m", "pwa", "serve", "--host", "127.0.0.1"]
         command += ["--port", str(self.port), "--workers", str(self.workers)]
@@ -182,8 +213,10 @@ class ExportServer:
 
     kind = "export"
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, locales_dir: Path | None = None) -> None:
         self.root = folder or readable_folder("lms-guide-export-")
+        # The catalogs every deploy() uses unless it names others.
+        self.defaults = {"locales_dir": str(locales_dir)} if locales_dir else {}
         self.out = self.root / "site"
         self.httpd: ThreadingHTTPServer | None = self.listen(0)
         self.port = self.httpd.server_address[1]
@@ -199,7 +232,9 @@ class ExportServer:
     def deploy(self, **settings: str) -> None:
         self.root.mkdir(exist_ok=True)
         self.root.chmod(0o755)
-        export.build(self.out, settings_from(**settings))
+        # http.server sends files as they are: no .br or .gz to write (nginx's tests
+        # and tests/test_export.py use the compressed export of `python -m pwa build`).
+        export.build(self.out, settings_from(**{**self.defaults, **settings}), compress=False)
         if self.httpd is None:
             self.httpd = self.listen(self.port)
         if self.thread is None:

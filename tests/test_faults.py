@@ -25,8 +25,7 @@ import pytest
 
 from pwa.i18n.locales import LocaleSet
 from pwa.settings import PROJECT_ROOT
-from tests.conftest import LOCALES
-from tests.servers import free_port, terminate, variables
+from tests.servers import free_port, journey_locales, terminate, variables
 
 READY = "guide ready:"
 
@@ -75,7 +74,8 @@ class Preview:
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
     root = tmp_path_factory.mktemp("content")
-    sources = {"templates": PROJECT_ROOT / "templates", "locales": LOCALES}
+    # The journeys' few languages: each fault rebuilds the whole preview.
+    sources = {"templates": PROJECT_ROOT / "templates", "locales": journey_locales()}
     for name in ("templates", "locales", "static"):
         source = sources.get(name, PROJECT_ROOT / name)
         shutil.copytree(source, root / name, ignore=shutil.ignore_patterns("*.mo"))

@@ -30,7 +30,7 @@ from babel.messages.pofile import read_po
 from pwa.cli import main
 from pwa.i18n.locales import LocaleSet
 from pwa.settings import PROJECT_ROOT
-from tests.conftest import LOCALES, po_path, set_translation
+from tests.conftest import LOCALES, SHARED, po_path, set_translation
 from tests.test_content import NINE
 
 # The tests that read languages, completeness and review state from the catalogs:
@@ -90,7 +90,11 @@ def suite(locales: Path, *tests: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "pytest", *tests, "-p", "no:cacheprovider", "-q"],
         cwd=PROJECT_ROOT,
-        env={**os.environ, "GUIDE_LOCALES_DIR": str(locales)},
+        # A run of its own (its own shared folder), over the same cache of built sites.
+        env={
+            **{k: v for k, v in os.environ.items() if k != SHARED},
+            "GUIDE_LOCALES_DIR": str(locales),
+        },
         capture_output=True,
         text=True,
         timeout=900,

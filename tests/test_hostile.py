@@ -22,7 +22,7 @@ from pwa.i18n.negotiation import choose_locale, parse_accept_language
 from pwa.pages import PAGES
 from pwa.serving.read_only import ALLOW
 from tests.conftest import LOCALES
-from tests.servers import GuideServer
+from tests.servers import GuideServer, journey_locales
 
 TAGS = LocaleSet.discover(LOCALES).tags
 HOME_PAGES = {PAGES[0].path(tag) for tag in TAGS}
@@ -243,7 +243,7 @@ def test_only_the_configured_hosts_are_served(make_client: Callable[..., TestCli
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[GuideServer]:
-    running = GuideServer()
+    running = GuideServer(locales_dir=journey_locales())
     running.deploy()
     yield running
     running.stop()

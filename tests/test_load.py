@@ -5,14 +5,14 @@ must stay flat once the first 10,000 answers are in."""
 from __future__ import annotations
 
 from benchmarks.soak import WARM_UP, soak, table
-from tests.servers import GuideServer
+from tests.servers import GuideServer, journey_locales
 
 SECONDS = 15
 CONNECTIONS = 100
 
 
 def test_a_long_busy_spell_gets_every_answer_with_flat_memory() -> None:
-    server = GuideServer()
+    server = GuideServer(locales_dir=journey_locales())
     server.deploy()
     try:
         assert server.process is not None

@@ -30,6 +30,7 @@ from tests.servers import (
     GuideServer,
     NginxProxy,
     NginxServer,
+    journey_locales,
     nginx_modules,
     wait_until_listening,
 )
@@ -157,7 +158,7 @@ def test_the_sample_config_grades_a_plus_on_the_observatory(nginx: NginxServer, 
 
 @pytest.fixture(scope="module")
 def guide() -> Iterator[GuideServer]:
-    server = GuideServer()
+    server = GuideServer(locales_dir=journey_locales())
     server.deploy()
     try:
         yield server

@@ -10,7 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pwa.settings import PROJECT_ROOT
-from tests.servers import GuideServer
+from tests.servers import GuideServer, journey_locales
 
 
 def children(pid: int) -> list[int]:
@@ -40,7 +40,7 @@ def serving_workers(pid: int) -> list[int]:
 
 
 def test_serve_runs_the_requested_number_of_worker_processes() -> None:
-    server = GuideServer(workers=3)
+    server = GuideServer(workers=3, locales_dir=journey_locales())
     server.deploy()
     try:
         assert server.process is not None
@@ -75,7 +75,7 @@ def test_reload_and_several_workers_are_refused_together() -> None:
 def test_a_second_server_on_a_busy_port_refuses_to_start() -> None:
     """Granian's workers share a port (SO_REUSEPORT): without this check, a second
     copy would silently take half the readers, an old deployment left running too."""
-    server = GuideServer()
+    server = GuideServer(locales_dir=journey_locales())
     server.deploy()
     try:
         result = subprocess.run(

@@ -22,14 +22,14 @@ import pytest
 
 from benchmarks.load import descendants, rss_mb
 from pwa.server import LIMITS, granian_options
-from tests.servers import GuideServer
+from tests.servers import GuideServer, journey_locales
 
 PIPELINED_MB = 32
 
 
 @pytest.fixture(scope="module")
 def server() -> Iterator[GuideServer]:
-    running = GuideServer()
+    running = GuideServer(locales_dir=journey_locales())
     running.deploy()
     try:
         yield running

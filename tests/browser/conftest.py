@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, BrowserType, Page
+from playwright.sync_api import Browser, BrowserContext, BrowserType, Page, expect
 
-from tests.servers import ExportServer, GuideServer
+from tests.servers import ExportServer, GuideServer, journey_locales
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -46,6 +46,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
             if not any(item.get_closest_marker(name) for name in ("webkit", "gecko")):
                 item.add_marker(pytest.mark.chromium)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def patient_expectations() -> None:
+    """`expect(...)` polls for up to 15 s instead of Playwright's 5: with two test
+    processes, each driving a browser and a server on 2 cores, what the page shows
+    after a worker's answer can take longer than 5 s. Polled: passing runs are no
+    slower."""
+    expect.set_options(timeout=15_000)
 
 
 @pytest.fixture(scope="session")
@@ -79,8 +88,10 @@ def any_server(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def own_server() -> Iterator[GuideServer]:
-    """A server of the test's own, for tests that deploy new versions or stop it."""
-    server = GuideServer()
+    """A server of the test's own, for tests that deploy new versions or stop it, in
+    the journeys' languages (tests.servers.JOURNEY_LANGUAGES) unless a test deploys
+    other catalogs."""
+    server = GuideServer(locales_dir=journey_locales())
     try:
         yield server
     finally:
@@ -89,8 +100,14 @@ def own_server() -> Iterator[GuideServer]:
 
 @pytest.fixture(params=["server", "export"])
 def own_deployment(request: pytest.FixtureRequest) -> Iterator[GuideServer | ExportServer]:
-    """A deployment of the test's own, either kind, for tests that deploy new versions."""
-    server = GuideServer() if request.param == "server" else ExportServer()
+    """A deployment of the test's own, either kind, for tests that deploy new
+    versions, in the journeys' languages (tests.servers.JOURNEY_LANGUAGES)."""
+    locales = journey_locales()
+    server = (
+        GuideServer(locales_dir=locales)
+        if request.param == "server"
+        else ExportServer(locales_dir=locales)
+    )
     try:
         yield server
     finally:
@@ -173,4 +190,8 @@ def wait_until_saved(page: Page, tag: str) -> None:
             return window.__savedLanguages.includes(tag);
         }""",
         arg=tag,
+        # Polled: a passing run waits only as long as saving takes. A whole language on
+        # a busy 2-core machine (two test processes, each with a browser) can take
+        # longer than Playwright's default of 30 s.
+        timeout=90_000,
     )

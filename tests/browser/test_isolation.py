@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, Page
 
 from tests.browser.conftest import PHONE
 from tests.browser.test_accessibility import SCREENSHOTS
-from tests.servers import GuideServer
+from tests.servers import GuideServer, journey_locales
 from tests.test_isolation import CLINIC
 
 # Where the first and the last letter of an element's text are drawn: on one line,
@@ -43,7 +43,7 @@ READING = """(element) => {
 
 @pytest.fixture(scope="module")
 def clinic_server() -> Iterator[GuideServer]:
-    server = GuideServer()
+    server = GuideServer(locales_dir=journey_locales())
     server.deploy(**CLINIC)
     yield server
     server.stop()

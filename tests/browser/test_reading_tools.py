@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Iterator
 
 import pytest
 import zxingcpp
@@ -292,7 +293,20 @@ def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
 
 
-def test_the_poster_opens_the_guide_in_its_language(own_server: GuideServer, page: Page) -> None:
+@pytest.fixture
+def every_language_server() -> Iterator[GuideServer]:
+    """A server of the test's own with every language (own_server has a few)."""
+    server = GuideServer()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def test_the_poster_opens_the_guide_in_its_language(
+    every_language_server: GuideServer, page: Page
+) -> None:
+    own_server = every_language_server
     own_server.deploy(
         site_url="https://guide.example.org",
         clinic_name="Clínica Pediátrica del Sol de San Juan",
