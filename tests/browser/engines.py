@@ -41,7 +41,8 @@ from selenium.webdriver.webkitgtk.service import Service as WebKitService
 
 WINDOW = {"width": 520, "height": 900}
 # A journey step waits at most this long for what it expects (polled, never slept).
-TIMEOUT = 45.0  # a condition waited for: generous for a busy 2-core machine
+TIMEOUT = 90.0  # a condition waited for: generous for a busy 2-core machine (two test
+# processes, each with a browser and a server); a passing step returns as soon as it holds
 POLL = 0.05
 IPHONE = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 "
