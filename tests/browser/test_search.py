@@ -172,8 +172,10 @@ def test_a_small_misspelling_is_forgiven_when_nothing_matches_exactly(
 def test_long_words_forgive_two_mistakes_never_three(page: Page) -> None:
     page.goto("/es/search/")
     spelled = search(page, "leiomiosarcoma")
-    assert spelled and search(page, "lejomiosarkoma") == spelled
-    assert search(page, "lejomiozarkoma") == []
+    # Counted from the nearest spelling the index knows, the illness's name in other
+    # languages included (Polish "lejomiosarkoma" is a name, not a mistake).
+    assert spelled and search(page, "leiomiozarcona") == spelled  # 2 from leiomiosarcoma
+    assert search(page, "leiomiozarcena") == []  # 3 from leiomiosarcoma and from any other
 
 
 # Questions parents look for that the sources do not answer (issue 21, point 8), found
