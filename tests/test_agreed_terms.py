@@ -108,6 +108,31 @@ def test_a_sentence_without_the_agreed_word_is_a_warning_that_does_not_fail_the_
     assert check(locales_copy, capsys, po)[1] == ""
 
 
+def test_a_forms_line_wrapped_by_babel_or_written_with_another_comma_still_counts(
+    locales_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Babel wraps comments longer than 76 characters when it writes a catalog, and the
+    wrapped part has no "forms:" label; Urdu and Persian translators type «،»."""
+    po = po_of(locales_copy, "es")
+    old, new = '"Después de una biopsia, un médico', '"Después de una punción guiada, un médico'
+    replace_in(po, old, new)
+    terms = locales_copy / "es" / "terms.po"
+    forms = "biopsias, punción con aguja gruesa, biopsia de tejido, toma de muestra, punción guiada"
+    replace_in(terms, 'msgid "biopsy"', f'# forms: {forms}\nmsgid "biopsy"')
+    with terms.open("rb") as handle:
+        catalog = read_po(handle, locale="es")
+    tools._write(catalog, terms)  # as `make messages` or Weblate writes it back
+    lines = terms.read_text("utf-8").splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("# forms: biopsias"))
+    assert lines[at + 1].startswith("# ") and "forms:" not in lines[at + 1], "wrapped"
+    assert check(locales_copy, capsys, po)[1] == ""  # "punción guiada" still counts
+    (term,) = [t for t in read_terms(terms, "es") if t.english == "biopsy"]
+    assert {"punción con aguja gruesa", "toma de muestra", "punción guiada"} <= set(term.forms)
+    replace_in(terms, "# forms: biopsias, punción", "# forms: biopsias\u060c punción")
+    (term,) = [t for t in read_terms(terms, "es") if t.english == "biopsy"]
+    assert term.forms[:2] == ("biopsias", "punción con aguja gruesa")
+
+
 def test_a_glossary_entry_that_differs_from_the_agreed_word_is_a_warning(
     locales_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

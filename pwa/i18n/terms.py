@@ -20,6 +20,7 @@ its agreed word (`term_check.py`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -138,14 +139,36 @@ class AgreedTerm:
         return (self.word, *self.forms)
 
 
+# Commas as translators type them: Latin, Arabic-script (Urdu, Persian) and CJK.
+_COMMAS = re.compile("[,\u060c\u3001\uff0c]")
+
+
 def comment_value(comments: Iterable[str], label: str) -> list[str]:
-    """The values of `# label: a, b` translator comments, split at commas."""
-    values: list[str] = []
+    """The values of `# label: a, b` translator comments, split at commas.
+
+    A comment line without a label right after a labelled one continues it: Babel
+    wraps comments longer than 76 characters when it writes a catalog (`make
+    messages`, Weblate, a script), and the wrapped part loses the label. The lines
+    are joined before splitting, so a form of two words cut by the wrap stays whole.
+    """
+    found: list[list[str]] = []  # the lines of each labelled comment
+    continues = False
     for comment in comments:
         text = comment.strip()
-        if text.lower().startswith(label):
-            values += [part.strip() for part in text[len(label) :].split(",") if part.strip()]
-    return values
+        lowered = text.lower()
+        if lowered.startswith(label):
+            found.append([text[len(label) :]])
+            continues = True
+        elif continues and text and not lowered.startswith((FORMS, NOTE)):
+            found[-1].append(text)
+        else:
+            continues = False
+    return [
+        part.strip()
+        for lines in found
+        for part in _COMMAS.split(" ".join(lines))
+        if part.strip()
+    ]
 
 
 def read_terms(path: Path, gettext_id: str) -> list[AgreedTerm]:
