@@ -122,6 +122,24 @@ def plain_translation(gettext_id: str, msgid: str) -> str | None:
     return html.unescape(re.sub(r"<[^>]+>", "", str(message.string)))
 
 
+@pytest.fixture(autouse=True)
+def guide_environment() -> Iterator[None]:
+    """Every test ends with the GUIDE_* variables it started with.
+
+    `serve --reload` sets GUIDE_OFFLINE=0 (and `--sample-clinic` the clinic's details)
+    in its own process, as it should; monkeypatch.delenv of a variable that is not set
+    records nothing to undo, so a test running it left them set, and every server a
+    later test started in that process served no service worker (journeys that save
+    for offline failed, far from the test that caused it).
+    """
+    before = {name: value for name, value in os.environ.items() if name.startswith("GUIDE_")}
+    yield
+    for name in [name for name in os.environ if name.startswith("GUIDE_")]:
+        if name not in before:
+            del os.environ[name]
+    os.environ.update(before)
+
+
 @pytest.fixture
 def locales_copy(tmp_path: Path) -> Path:
     """A scratch copy of locales/ without compiled catalogs, safe to change."""
