@@ -205,6 +205,18 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+class StaticHost(ThreadingHTTPServer):
+    """Python's threaded static server, with a listen queue like a real host's.
+
+    socketserver's default queue holds 5 connections: a service worker saving a
+    language opens several at once, the browser more, and on a busy machine the
+    kernel then refused some, so a save failed now and then for a reason no static
+    host or CDN has (nginx queues 511)."""
+
+    request_queue_size = 128
+    daemon_threads = True
+
+
 class ExportServer:
     """`python -m pwa build` served by a plain static server (`http.server`): no
     Python of the guide's runs per request. `deploy()` builds a new export in place;
@@ -218,16 +230,15 @@ class ExportServer:
         # The catalogs every deploy() uses unless it names others.
         self.defaults = {"locales_dir": str(locales_dir)} if locales_dir else {}
         self.out = self.root / "site"
-        self.httpd: ThreadingHTTPServer | None = self.listen(0)
+        self.httpd: StaticHost | None = self.listen(0)
         self.port = self.httpd.server_address[1]
         self.url = f"http://127.0.0.1:{self.port}"
         self.thread: threading.Thread | None = None
+        self.stamp = 0.0  # the time the last deploy's files carry
 
-    def listen(self, port: int) -> ThreadingHTTPServer:
+    def listen(self, port: int) -> StaticHost:
         handler = functools.partial(QuietHandler, directory=str(self.out))
-        httpd = ThreadingHTTPServer(("127.0.0.1", port), handler)
-        httpd.daemon_threads = True
-        return httpd
+        return StaticHost(("127.0.0.1", port), handler)
 
     def deploy(self, **settings: str) -> None:
         self.root.mkdir(exist_ok=True)
@@ -235,12 +246,27 @@ class ExportServer:
         # http.server sends files as they are: no .br or .gz to write (nginx's tests
         # and tests/test_export.py use the compressed export of `python -m pwa build`).
         export.build(self.out, settings_from(**{**self.defaults, **settings}), compress=False)
+        self.stamp_after_previous_deploy()
         if self.httpd is None:
             self.httpd = self.listen(self.port)
         if self.thread is None:
             self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
             self.thread.start()
         wait_until_serving(self.url + "/en/")
+
+    def stamp_after_previous_deploy(self) -> None:
+        """Date every file at least a second after the previous deploy's files.
+
+        http.server answers a revalidation (If-Modified-Since) from the file's time in
+        whole seconds: a new version written within the same second as the one a
+        browser saved was answered "304 Not Modified", and the browser kept the old
+        page. A real deployment is never that fast; the export from a stored build
+        is."""
+        stamp = max(time.time(), self.stamp + 1)
+        for folder, _, names in os.walk(self.out):
+            for name in names:
+                os.utime(os.path.join(folder, name), (stamp, stamp))
+        self.stamp = stamp
 
     def stop(self) -> None:
         if self.httpd is not None:

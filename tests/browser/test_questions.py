@@ -113,6 +113,7 @@ LINES = """(element) => {
 }"""
 
 
+@pytest.mark.usefixtures("no_worker")
 @pytest.mark.parametrize("tag", ["es", "ar", "zh-Hans"])
 def test_the_questions_hold_together_on_a_small_phone(page: Page, tag: str) -> None:
     """On a 360×740 phone: the whole question is its box's label, a glossary word in it
