@@ -13,6 +13,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENV_PREFIX = "GUIDE_"
+OFF = frozenset({"0", "false", "no", "off"})  # what turns a setting off
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class Settings:
                 values[name] = cache_dir_from(raw)
             elif isinstance(default.default, bool):
                 if raw.strip():  # empty: the default
-                    values[name] = raw.strip().lower() not in {"0", "false", "no", "off"}
+                    values[name] = raw.strip().lower() not in OFF
             elif name == "allowed_hosts":
                 values[name] = tuple(h.strip() for h in raw.split(",") if h.strip())
             elif isinstance(default.default, Path):
@@ -70,7 +71,7 @@ class Settings:
 def cache_dir_from(raw: str) -> Path | None:
     """GUIDE_CACHE_DIR's value: a folder, or none for "off" (or "", "none", "0")."""
     value = raw.strip()
-    return None if value.lower() in {"", "off", "none", "0", "false", "no"} else Path(value)
+    return None if value.lower() in {*OFF, "", "none"} else Path(value)
 
 
 def default_cache_dir(environ: Mapping[str, str]) -> Path | None:

@@ -145,9 +145,13 @@ class SiteCache:
             log.info("%s: not writable (%s); each start builds the site", self.folder, error)
 
     def _prune(self) -> None:
-        stored = sorted(
-            self.folder.glob("*" + SUFFIX), key=lambda p: p.stat().st_mtime, reverse=True
-        )
+        def age(path: Path) -> float:
+            try:
+                return path.stat().st_mtime
+            except FileNotFoundError:  # another worker pruned it meanwhile
+                return 0.0
+
+        stored = sorted(self.folder.glob("*" + SUFFIX), key=age, reverse=True)
         for old in stored[KEEP:]:
             with contextlib.suppress(FileNotFoundError):
                 old.unlink()
