@@ -3,12 +3,16 @@
 Each catalog is read and parsed once, at startup (`load_catalog`): the translations
 the pages use, the review status (`review.py`), which translations changed since the
 review (`reviewed_messages.py`) and the translation statistics all come from that
-one reading. A `.mo` is written next to its `.po` when it is missing or older, for
-gettext tools; translators only ever touch `.po` files and nobody commits `.mo`s.
+one reading. A `.mo` is written next to its `.po` unless the one there was compiled
+from that very `.po` (`ORIGIN_KEY`); then a start reads only the `.mo`, unless the
+language is reviewed. Translators only ever touch `.po` files and nobody commits
+`.mo`s.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import io
 import logging
 import os
@@ -35,42 +39,83 @@ def read_catalog(po_path: Path, locale: str) -> Catalog:
         return read_po(handle, locale=locale, abort_invalid=True)
 
 
-def compile_catalog(po_path: Path, locale: str, catalog: Catalog | None = None) -> bytes:
-    """The `.mo` bytes of a catalog; fuzzy entries are left out, as gettext does."""
+# A compiled catalog names the `.po` it was made from (a hash of its bytes) and what
+# that `.po` counts, in one entry that no page looks up: a start whose `.mo` was made
+# from the very `.po` beside it reads only the `.mo`. Parsing a `.po` is most of the
+# time of reading the catalogs, which a first start does for every language.
+ORIGIN_KEY = "lms-guide\x04compiled-from"  # context "lms-guide", id "compiled-from"
+
+
+@dataclass(frozen=True)
+class Compiled:
+    """A `.mo`, read, and what it says of its `.po`."""
+
+    mo: bytes
+    translations: Translations
+    translated: int
+    fuzzy: int
+
+
+def _digest(po: bytes) -> str:
+    return hashlib.sha256(po).hexdigest()
+
+
+def compile_catalog(po: bytes, locale: str, catalog: Catalog) -> Compiled:
+    """The `.mo` of a parsed catalog, made from the `.po` bytes `po`; fuzzy entries are
+    left out, as gettext does."""
+    translated, fuzzy, _ = count(catalog, 0)
+    context, _, msgid = ORIGIN_KEY.partition("\x04")
+    catalog.add(msgid, f"{_digest(po)} {translated} {fuzzy}", context=context)
     buffer = io.BytesIO()
-    write_mo(
-        buffer, catalog if catalog is not None else read_catalog(po_path, locale), use_fuzzy=False
-    )
-    return buffer.getvalue()
+    try:
+        write_mo(buffer, catalog, use_fuzzy=False)
+    finally:
+        catalog.delete(msgid, context=context)
+    mo = buffer.getvalue()
+    return Compiled(mo, Translations(io.BytesIO(mo)), translated, fuzzy)
+
+
+def compiled_from(po: bytes, mo: bytes) -> Compiled | None:
+    """The `.mo` if it was compiled from exactly these `.po` bytes, else None."""
+    try:
+        translations = Translations(io.BytesIO(mo))
+    except (OSError, ValueError, UnicodeDecodeError, IndexError):
+        return None  # not a .mo gettext can read: compiled again
+    origin = translations._catalog.get(ORIGIN_KEY, "")
+    digest, _, counts = str(origin).partition(" ")
+    translated, _, fuzzy = counts.partition(" ")
+    if digest != _digest(po) or not (translated.isdigit() and fuzzy.isdigit()):
+        return None
+    return Compiled(mo, translations, int(translated), int(fuzzy))
 
 
 def ensure_compiled(po_path: Path, locale: str, catalog: Catalog | None = None) -> bytes:
-    """The `.mo` bytes, written next to the `.po` when missing or stale.
+    """The `.mo` bytes, written next to the `.po` unless it was compiled from it.
 
     The `.mo` is written atomically (several workers may start at once); on a
     read-only deployment the compiled bytes are simply used in memory. `catalog` is
     the `.po` already parsed, when the caller has it.
     """
+    po = po_path.read_bytes()
     mo_path = po_path.with_suffix(".mo")
-    po_mtime = po_path.stat().st_mtime
-    try:
-        fresh = mo_path.stat().st_mtime >= po_mtime
-    except FileNotFoundError:
-        fresh = False
-    if fresh:
-        return mo_path.read_bytes()  # nothing to compile: the .mo was made from this .po
-    data = compile_catalog(po_path, locale, catalog)
+    with contextlib.suppress(OSError):
+        found = compiled_from(po, mo_path.read_bytes())
+        if found is not None:
+            return found.mo  # nothing to compile: the .mo was made from this .po
+    if catalog is None:
+        catalog = read_po(io.BytesIO(po), locale=locale, abort_invalid=True)
+    return _written(mo_path, compile_catalog(po, locale, catalog)).mo
+
+
+def _written(mo_path: Path, compiled: Compiled) -> Compiled:
     try:
         fd, tmp = tempfile.mkstemp(dir=mo_path.parent, prefix=".messages.", suffix=".mo")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        # Stamp the .mo with its .po's time: "up to date" then means "compiled from
-        # this very .po", whatever the clocks of the machines the files came from.
-        os.utime(tmp, (po_mtime, po_mtime))
+            handle.write(compiled.mo)
         os.replace(tmp, mo_path)
     except OSError as error:
         log.info("%s: not writable (%s); using the compiled catalog in memory", mo_path, error)
-    return data
+    return compiled
 
 
 @dataclass(frozen=True)
@@ -98,14 +143,22 @@ def load_catalog(locale: GuideLocale, locales_dir: Path, total: int) -> LoadedCa
         return LoadedCatalog(locale, NullTranslations(), Review(), stats)
     po_path = locale.catalog_path(locales_dir)
     catalog: Catalog | None = None
+    compiled: Compiled | None = None
     translations = NullTranslations()
     status = DRAFT
     try:
         text = po_path.read_bytes()
         status = review_status_in(text[:8192].decode("utf-8", errors="replace"))
-        catalog = read_po(io.BytesIO(text), locale=locale.gettext_id, abort_invalid=True)
-        mo = ensure_compiled(po_path, locale.gettext_id, catalog)
-        translations = Translations(io.BytesIO(mo))
+        mo_path = po_path.with_suffix(".mo")
+        with contextlib.suppress(OSError):
+            compiled = compiled_from(text, mo_path.read_bytes())
+        # A reviewed language also compares its messages with the review's list.
+        if compiled is None or parse(status)[0].is_reviewed:
+            catalog = read_po(io.BytesIO(text), locale=locale.gettext_id, abort_invalid=True)
+        if compiled is None and catalog is not None:
+            compiled = _written(mo_path, compile_catalog(text, locale.gettext_id, catalog))
+        if compiled is not None:
+            translations = compiled.translations
     except PoFileError as error:
         catalog = None
         line = getattr(error, "lineno", -1) + 1  # Babel counts lines from 0, editors from 1
@@ -127,7 +180,11 @@ def load_catalog(locale: GuideLocale, locales_dir: Path, total: int) -> LoadedCa
         reviewed = read_reviewed(reviewed_path(po_path))
         if reviewed is not None:  # no list: reviewed in full, as marked by hand
             changed = unreviewed(catalog, reviewed)
-    translated, fuzzy, untranslated = count(catalog, total)
+    if catalog is not None or compiled is None:
+        translated, fuzzy, untranslated = count(catalog, total)
+    else:
+        translated, fuzzy = compiled.translated, compiled.fuzzy
+        untranslated = max(total - translated - fuzzy, 0)
     not_checked = len(changed) if review.is_reviewed else translated
     stats = Stats(
         locale.gettext_id,
