@@ -60,13 +60,13 @@ class AssetManifest:
     missing: set[str] = field(default_factory=set, compare=False)
 
     @classmethod
-    def build(cls, source: Path, dest: Path) -> AssetManifest:
-        """Copy every asset to its plain and hashed name under `dest`, compressed.
+    def build(cls, source: Path, dest: Path, compress: bool = True) -> AssetManifest:
+        """Copy every asset to its plain and hashed name under `dest`, compressed
+        unless `compress` is False (then `compress()` does it later).
 
         Both names are written so that a stale page (or a hand-typed URL) still finds
         its file; only the hashed one is cached as immutable.
         """
-        compressor = Compressor(quiet=True)
         files: dict[str, str] = {}
         hashes: dict[str, str] = {}
         for path in sorted(p for p in source.rglob("*") if p.is_file()):
@@ -79,16 +79,26 @@ class AssetManifest:
             mtime = path.stat().st_mtime
             hashes[relative] = content_hash(data)
             files[relative] = hashed_name(relative, hashes[relative])
-            plain, hashed = dest / relative, dest / files[relative]
-            for target in (plain, hashed):
+            for target in (dest / relative, dest / files[relative]):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 _write_atomically(target, data, mtime)
+        manifest = cls(files, hashes, dest)
+        if compress:
+            manifest.compress()
+        return manifest
+
+    def compress(self) -> None:
+        """Brotli and gzip variants of each file that gains from them, beside both of
+        its names. Separate from `build` because it takes most of its time: a first
+        start does it while the languages are being built."""
+        compressor = Compressor(quiet=True)
+        for relative, hashed_relative in self.files.items():
             if compressor.should_compress(relative):
+                plain, hashed = self.root / relative, self.root / hashed_relative
                 # Both names hold the same bytes: compress once, copy the variants.
                 for variant in compressor.compress(str(plain)):
                     suffix = variant[len(str(plain)) :]
                     shutil.copy2(variant, str(hashed) + suffix)
-        return cls(files, hashes, dest)
 
     def url(self, logical: str) -> str:
         """The hashed URL of an asset.
