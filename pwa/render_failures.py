@@ -33,6 +33,12 @@ class RenderFailures:
             self.paths.add(path)
             return None
 
+    def add(self, causes: dict[str, list[str]]) -> None:
+        """What another RenderFailures noted (a language built in another process)."""
+        for cause, paths in causes.items():
+            self.causes.setdefault(cause, []).extend(paths)
+            self.paths.update(paths)
+
     def report(self) -> None:
         for cause, paths in self.causes.items():
             log.error(

@@ -84,24 +84,31 @@ class Renderer:
         assets: AssetManifest,
         reviews: Mapping[str, Review],
         colours: ThemeColours,
-        translation_stats: Sequence[Stats] = (),
     ) -> None:
         self.settings = settings
         self.locales = locales
-        self.translators = translators
-        self.environments = environments
+        # The languages it renders (a build process adds them one by one, `add`); the
+        # English source's is always among them, for the questions in English.
+        self.translators = dict(translators)
+        self.environments = dict(environments)
         self.assets = assets
         # A translated locale without a review entry is a draft.
         self.reviews = dict(reviews)
         self.colours = colours
-        self.translation_stats = [
-            TranslationRow(locale, row, self.reviews.get(row.tag, Review()))
-            for row in translation_stats
-            if (locale := locales.get(row.tag)) is not None
-        ]
         # Sorted, formatted and looked up once per language, not once per page.
-        self.content = {locale.tag: self._content_context(locale) for locale in locales}
+        self.content = {
+            tag: self._content_context(translator.locale)
+            for tag, translator in self.translators.items()
+        }
         self._english_questions: dict[str, str] | None = None
+
+    def add(self, translator: Translator, environment: Environment, review: Review) -> None:
+        """One more language to render."""
+        tag = translator.locale.tag
+        self.translators[tag] = translator
+        self.environments[tag] = environment
+        self.reviews[tag] = review
+        self.content[tag] = self._content_context(translator.locale)
 
     def absolute(self, path: str) -> str:
         return self.settings.base_url + path
@@ -157,7 +164,6 @@ class Renderer:
             "apple_touch_icon_sizes": webmanifest.APPLE_TOUCH_ICON_SIZES,
             "colours": self.colours,
             "offline_size": OFFLINE_SIZE_SLOT,
-            "translation_stats": self.translation_stats,
             "in_english": self._in_english(locale),
             "changed_since_review": False,
         }
@@ -219,12 +225,18 @@ class Renderer:
             "translation_reviewed_on": long_date(review.reviewed_on) if review.reviewed_on else "",
         }
 
-    def language_chooser(self) -> str:
-        """The static export's `/`, which picks the reader's language in the browser."""
-        names = {
-            locale.tag: self.translators[locale.tag].gettext("Leiomyosarcoma family guide")
-            for locale in self.locales
-        }
+    def translation_status(self, stats: Sequence[Stats], reviews: Mapping[str, Review]) -> str:
+        """`/translations/`: how far each language is, and its review, in English."""
+        rows = [
+            TranslationRow(locale, row, reviews.get(row.tag, Review()))
+            for row in stats
+            if (locale := self.locales.get(row.tag)) is not None
+        ]
+        return self.render(self.locales.source, None, "translations.html", translation_stats=rows)
+
+    def language_chooser(self, names: Mapping[str, str]) -> str:
+        """The static export's `/`, which picks the reader's language in the browser;
+        `names` is the guide's name in each language (`webmanifest.NAME`)."""
         return self.render(
             self.locales.source,
             None,

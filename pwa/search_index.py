@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from html import unescape
 
 from markupsafe import Markup
@@ -115,26 +116,33 @@ def _longest_common_run(texts: list[str]) -> str:
     return ""
 
 
-def illness_names(translations: Iterable[Callable[[str], str]]) -> list[str]:
-    """The illness's name in each language, from each language's gettext: the longest
-    run shared by its translations of every title that names it in English ("What is
-    leiomyosarcoma?", "Types of leiomyosarcoma", the guide's own name...). So
-    "лейомиосарком" in Russian, whose titles inflect it, and "平滑肌肉瘤" in Chinese,
-    written without spaces."""
+def names_in(gettext: Callable[[str], str]) -> tuple[str, list[str]]:
+    """The illness's name in one language: the longest run shared by its translations
+    of every title that names it in English ("What is leiomyosarcoma?", "Types of
+    leiomyosarcoma", the guide's own name...), so "лейомиосарком" in Russian, whose
+    titles inflect it, and "平滑肌肉瘤" in Chinese, written without spaces; and the
+    names its translator gives for search (a transliteration, say)."""
     titles = [
         message
         for message in (*(page.title for page in (*PAGES, *UTILITY_PAGES)), NAME, DESCRIPTION)
         if SUBJECT in message.casefold()
     ]
-    names: list[str] = []
-    others: list[str] = []
-    for gettext in translations:
-        texts = [Markup(gettext(title)).striptags().casefold() for title in titles]
-        names.append(_longest_common_run(texts).strip(_EDGES))
-        # And the names a translator gives for search (a transliteration, say).
-        others += Markup(gettext(OTHER_NAMES)).striptags().casefold().split(",")
+    texts = [Markup(gettext(title)).striptags().casefold() for title in titles]
+    others = Markup(gettext(OTHER_NAMES)).striptags().casefold().split(",")
+    return _longest_common_run(texts).strip(_EDGES), others
+
+
+def merged_names(per_language: Iterable[tuple[str, list[str]]]) -> list[str]:
+    """The names of every language (`names_in`) as one list: the titles' names first."""
+    parts = list(per_language)
+    names = [name for name, _ in parts] + [other for _, others in parts for other in others]
     # Titles left in English, or translated by unrelated words, share nothing useful.
-    return list(dict.fromkeys(name.strip() for name in names + others if len(name.strip()) >= 3))
+    return list(dict.fromkeys(name.strip() for name in names if len(name.strip()) >= 3))
+
+
+def illness_names(translations: Iterable[Callable[[str], str]]) -> list[str]:
+    """The illness's name in each language served, from each language's gettext."""
+    return merged_names(names_in(gettext) for gettext in translations)
 
 
 def english_terms(html: str) -> list[str]:
@@ -143,23 +151,44 @@ def english_terms(html: str) -> list[str]:
     return [GLOSSARY_BY_SLUG[slug].term for slug in slugs if slug in GLOSSARY_BY_SLUG]
 
 
-def search_index(pages: list[tuple[str, str]], names: Iterable[str] = ()) -> bytes:
-    """`pages` as (path, html) in reading order: each page's path, title and blocks,
-    and `also`: the English glossary words it links to and, on a page that names the
-    illness, its name in the other languages (`names`), as far as its text lacks them."""
+@dataclass(frozen=True)
+class Entry:
+    """One page as search reads it: its text blocks (the title first) and the English
+    names of the glossary words it links to."""
+
+    path: str
+    blocks: list[str]
+    english: list[str]
+
+
+def entries(pages: list[tuple[str, str]]) -> list[Entry]:
+    """`pages` as (path, html), read for search; pages with no text are left out."""
+    return [
+        Entry(page_path, blocks, english_terms(html))
+        for page_path, html in pages
+        if (blocks := page_text(html))
+    ]
+
+
+def search_index(pages: list[Entry], names: Iterable[str] = ()) -> bytes:
+    """One language's pages in reading order (`entries`): each page's path, title and
+    blocks, and `also`: the English glossary words it links to and, on a page that
+    names the illness, its name in the other languages (`names`), as far as its text
+    lacks them."""
     names = list(names)
-    entries = []
-    for page_path, html in pages:
-        blocks = page_text(html)
-        if not blocks:
-            continue
-        entry: dict[str, object] = {"path": page_path, "title": blocks[0], "text": blocks[1:]}
-        text = "\n".join(blocks).casefold()
-        also = english_terms(html)
+    index = []
+    for page in pages:
+        entry: dict[str, object] = {
+            "path": page.path,
+            "title": page.blocks[0],
+            "text": page.blocks[1:],
+        }
+        text = "\n".join(page.blocks).casefold()
+        also = list(page.english)
         if any(name in text for name in names):
             also += names
         also = [word for word in dict.fromkeys(also) if word.casefold() not in text]
         if also:
             entry["also"] = also
-        entries.append(entry)
-    return json.dumps(entries, ensure_ascii=False, separators=(",", ":")).encode()
+        index.append(entry)
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode()

@@ -9,6 +9,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from benchmarks.load import rss_mb
 from pwa.settings import PROJECT_ROOT
 from tests.servers import GuideServer, journey_locales
 
@@ -89,5 +90,19 @@ def test_a_second_server_on_a_busy_port_refuses_to_start() -> None:
         assert f"127.0.0.1:{server.port} is already in use" in result.stderr
         with urllib.request.urlopen(server.url + "/en/", timeout=10) as response:
             assert response.status == 200
+    finally:
+        server.stop()
+
+
+def test_a_first_start_of_every_language_stays_under_100_mb(tmp_path: Path) -> None:
+    """With nothing stored from an earlier start, the server renders all 24 languages
+    (in short-lived worker processes) and keeps only their bytes (issue 23: at most
+    100 MB). Its start time is measured by benchmarks/startup.py, not here: a test
+    machine busy with other tests cannot time it."""
+    server = GuideServer(locales_dir=PROJECT_ROOT / "locales")
+    server.deploy(cache_dir=str(tmp_path / "empty"))
+    try:
+        assert server.process is not None
+        assert rss_mb(server.process.pid) < 100
     finally:
         server.stop()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from babel.support import NullTranslations
@@ -85,11 +86,8 @@ class Translator:
         say what its translation may hold; `key` is the message's lookup key.
         """
         if translated is not None:
-            problems = message_problems(forms or (source,), translated, bool(forms))
-            html = safe_translation(source, translated) if not problems else None
-            if html is not None and not same_markup(html, translated):
-                problems = ("the sanitizer would change it",)  # never half-cleaned
-            if html is not None and not problems:
+            html, problems = _checked(source, forms, translated)
+            if html is not None:
                 try:
                     shown = _format(source, html, self._numbers_as_written(variables))
                 except (KeyError, ValueError, TypeError) as error:
@@ -151,6 +149,21 @@ class Translator:
             "pgettext": self.pgettext,
             "npgettext": self.npgettext,
         }
+
+
+# The same message is on many pages (the menu, the footer): judged once per text.
+@lru_cache(maxsize=65536)
+def _checked(
+    source: str, forms: tuple[str, ...], translated: str
+) -> tuple[Markup | None, tuple[str, ...]]:
+    """A translation as safe HTML and no problems, or None and why it may not be shown."""
+    problems = message_problems(forms or (source,), translated, bool(forms))
+    if problems:
+        return None, problems
+    html = safe_translation(source, translated)
+    if not same_markup(html, translated):
+        return None, ("the sanitizer would change it",)  # never half-cleaned
+    return html, ()
 
 
 def _key(context: str | None, msgid: str) -> str:
