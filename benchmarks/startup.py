@@ -142,6 +142,8 @@ def main() -> int:
     print()
     for one, two in itertools.pairwise(rows):
         more = two[0] - one[0]
+        if not more:
+            continue
         print(
             f"From {one[0]} to {two[0]} languages, each one added: "
             f"first start +{(two[1] - one[1]) / more * 1000:.0f} ms, "
