@@ -21,9 +21,9 @@ from types import MappingProxyType
 
 from pwa import offline, search_index, site_cache
 from pwa.assets import AssetManifest
+from pwa.i18n.catalogs import template_size
 from pwa.i18n.locales import LocaleSet, missing_catalogs
-from pwa.i18n.tools import template_size
-from pwa.language_builds import HTML, Plan, builders
+from pwa.language_builds import HTML, LanguageBuild, Plan, builders
 from pwa.pages import HOME_PAGE, OFFLINE_PAGE, TRANSLATIONS_PATH
 from pwa.render_failures import RenderFailures
 from pwa.serving.documents import Document
@@ -93,9 +93,13 @@ def _build(settings: Settings, locales: LocaleSet, assets: AssetManifest) -> Bui
     # A missing stylesheet is logged when a page links it (AssetManifest.url).
     colours = ThemeColours.from_css(stylesheet.read_text("utf-8") if stylesheet.is_file() else "")
     plan = Plan(settings, locales, assets, colours, template_size(settings.locales_dir))
+    documents: dict[str, Document] = {}
     with builders(plan) as build:
         languages = build.languages(locales.tags, meanwhile=assets.compress)
-        site_pages = build.site_pages(languages)
+        # A worker renders the site's own pages while this process adds the languages.
+        site_pages = build.site_pages(
+            languages, meanwhile=lambda: documents.update(_language_documents(languages))
+        )
     # A template that fails (deleted, or broken while a preview runs) costs the
     # pages made from it, not the site: those answer 503, the log says why once.
     failures = RenderFailures()
@@ -106,18 +110,6 @@ def _build(settings: Settings, locales: LocaleSet, assets: AssetManifest) -> Bui
     # page that shows it.
     said = [*(record for language in languages for record in language.logged)]
     site_cache.replay(list(dict.fromkeys([*said, *site_pages.logged])))
-    # The illness's name in every language served, to find it from any of them.
-    names = search_index.merged_names(language.illness_names for language in languages)
-    documents: dict[str, Document] = {}
-    for language in languages:
-        pages, manifest = language.documents[:-1], language.documents[-1]
-        index = search_index.search_index(language.pages, names)
-        for document in (
-            *pages,
-            Document(search_index.path(language.tag), search_index.MEDIA_TYPE, index, language.tag),
-            manifest,
-        ):
-            documents[document.path] = document
     # For translators and clinics, in English; not part of any saved language.
     if site_pages.translation_status is not None:
         documents[TRANSLATIONS_PATH] = Document(
@@ -141,3 +133,21 @@ def _build(settings: Settings, locales: LocaleSet, assets: AssetManifest) -> Bui
     return Built(
         list(documents.values()), not_found, site_pages.root_page, frozenset(failures.paths), []
     )
+
+
+def _language_documents(languages: list[LanguageBuild]) -> dict[str, Document]:
+    """Each language's documents by path, with its search index between its pages and
+    its manifest; every index finds the illness's name in every language served."""
+    names = search_index.merged_names(language.illness_names for language in languages)
+    documents = {}
+    for language in languages:
+        pages, manifest = language.documents[:-1], language.documents[-1]
+        index = search_index.search_index(language.pages, names)
+        path = search_index.path(language.tag)
+        for document in (
+            *pages,
+            Document(path, search_index.MEDIA_TYPE, index, language.tag),
+            manifest,
+        ):
+            documents[document.path] = document
+    return documents

@@ -20,6 +20,7 @@ this process, one after another: the same bytes, only slower.
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import logging
 import multiprocessing
@@ -209,16 +210,24 @@ class Builders:
         builder = self._builder()
         return [builder.language(tag) for tag in tags]
 
-    def site_pages(self, languages: Sequence[LanguageBuild]) -> SitePages:
+    def site_pages(
+        self, languages: Sequence[LanguageBuild], meanwhile: Callable[[], None] = lambda: None
+    ) -> SitePages:
+        """The site's own pages (`Builder.site_pages`); `meanwhile` runs in this process
+        while a worker renders them."""
         about = SiteFacts(
             stats=[language.stats for language in languages],
             reviews={language.tag: language.review for language in languages},
             guide_names={language.tag: language.guide_name for language in languages},
         )
         if self._executor is not None:
-            built = self._results({"": self._executor.submit(_site_pages, about)})
+            future = self._executor.submit(_site_pages, about)
+            meanwhile()
+            built = self._results({"": future})
             if built is not None:
                 return built[""]
+        else:
+            meanwhile()
         return self._builder().site_pages(about)
 
     def _results(self, futures: Mapping[str, Future[T]]) -> dict[str, T] | None:
@@ -292,6 +301,10 @@ class _Keep(logging.Handler):
 
 def _start_worker(plan: Plan) -> None:
     global _worker_builder
+    # A worker lives for one build: looking for reference cycles would cost it about
+    # a twentieth of its time and free nothing its exit does not (its peak memory is
+    # the same either way, about 75 MB).
+    gc.disable()
     # What a worker logs is sent back with its results and logged by the server
     # process (pwa/build.py), in the languages' order: the log reads the same however
     # the languages were shared out, and says each thing once.

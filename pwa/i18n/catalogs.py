@@ -33,6 +33,15 @@ from pwa.i18n.stats import Stats, count
 log = logging.getLogger(__name__)
 
 
+TEMPLATE_NAME = "messages.pot"
+
+
+def template_size(locales_dir: Path) -> int:
+    """How many messages the template has: what each language's statistics count to."""
+    with (locales_dir / TEMPLATE_NAME).open("rb") as handle:
+        return sum(1 for message in read_po(handle) if message.id)
+
+
 def read_catalog(po_path: Path, locale: str) -> Catalog:
     """Parse a `.po` strictly: a broken catalog raises PoFileError with its line."""
     with po_path.open("rb") as handle:

@@ -35,7 +35,13 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po, write_po
 
-from pwa.i18n.catalogs import ensure_compiled, load_catalog, read_catalog
+from pwa.i18n.catalogs import (
+    TEMPLATE_NAME,
+    ensure_compiled,
+    load_catalog,
+    read_catalog,
+    template_size,
+)
 from pwa.i18n.locales import CATALOG, GuideLocale, LocaleSet
 from pwa.i18n.notes import PageContext, in_reading_order, key_of, localize
 from pwa.i18n.plural_forms import PluralRule, disagreement, installed_rule, remap
@@ -54,7 +60,6 @@ from pwa.i18n.terms import (
 PROJECT = "Leiomyosarcoma family guide"
 VERSION = "1"
 COMMENT_TAG = "Translators:"
-TEMPLATE_NAME = "messages.pot"
 WIDTH = 76
 
 
@@ -309,11 +314,6 @@ def compile_all(locales_dir: Path) -> list[Path]:
         ensure_compiled(path, gettext_id)
         compiled.append(path.with_suffix(".mo"))
     return compiled
-
-
-def template_size(locales_dir: Path) -> int:
-    """How many messages the template has: what each language's statistics count to."""
-    return sum(1 for message in read_template(locales_dir) if message.id)
 
 
 def stats(locales_dir: Path) -> list[Stats]:
