@@ -62,19 +62,18 @@ def build_site(settings: Settings, static_root: Path) -> Site:
     assets = AssetManifest.build(settings.static_dir, static_root, compress=False)
     cache = SiteCache(settings.cache_dir) if settings.cache_dir else None
     site_key = site_cache.key(settings) if cache else ""
-    built = cache.load(site_key) if cache else None
-    if built is not None:
-        assets.compress()
-        site_cache.replay(built.logged)
-        log.info("guide ready from the stored build %s…", site_key[:12])
+    stored = cache.load(site_key) if cache else None
+    if stored is None and cache:
+        # Workers started together: one builds, the others wait and read its build.
+        with cache.turn():
+            stored = cache.load(site_key)
+            built = stored or _build_and_store(settings, locales, assets, cache, site_key)
     else:
-        with site_cache.recording() as logged:
-            built = _build(settings, locales, assets)
-        built = replace(built, logged=logged)
-        # Stored only if no input changed while it was built (a translator saving
-        # during a preview): the key must describe exactly what was read.
-        if cache and site_cache.key(settings) == site_key:
-            cache.store(site_key, built)
+        built = stored or _build_and_store(settings, locales, assets, None, "")
+    if stored is not None:
+        assets.compress()  # a build compresses them while the languages render
+        site_cache.replay(stored.logged)
+        log.info("guide ready from the stored build %s…", site_key[:12])
     log.info("guide ready: %d languages (%s)", len(locales), ", ".join(locales.tags))
     return Site(
         settings=settings,
@@ -84,6 +83,23 @@ def build_site(settings: Settings, static_root: Path) -> Site:
         root_page=built.root_page,
         unbuilt=built.unbuilt,
     )
+
+
+def _build_and_store(
+    settings: Settings,
+    locales: LocaleSet,
+    assets: AssetManifest,
+    cache: SiteCache | None,
+    site_key: str,
+) -> Built:
+    with site_cache.recording() as logged:
+        built = _build(settings, locales, assets)
+    built = replace(built, logged=logged)
+    # Stored only if no input changed while it was built (a translator saving during
+    # a preview): the key must describe exactly what was read.
+    if cache and site_cache.key(settings) == site_key:
+        cache.store(site_key, built)
+    return built
 
 
 def _build(settings: Settings, locales: LocaleSet, assets: AssetManifest) -> Built:

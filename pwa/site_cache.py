@@ -19,6 +19,7 @@ no cache, said once in the log.
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import hashlib
 import importlib.metadata
 import json
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 FORMAT = 1  # raise when what is stored changes meaning
 KEEP = 3  # builds kept: the current one and two earlier (a rollback starts fast too)
 SUFFIX = ".site"
+LOCK_NAME = "building.lock"
 # Libraries whose version can change a byte of the output: CLDR data (Babel), the
 # templates' and the sanitizer's escaping, the minifier.
 LIBRARIES = ("babel", "jinja2", "markupsafe", "nh3", "rjsmin")
@@ -127,6 +129,25 @@ class SiteCache:
         except (OSError, ValueError, KeyError, TypeError) as error:
             log.warning("%s: cannot use this stored build (%s); building again", path, error)
             return None
+
+    @contextlib.contextmanager
+    def turn(self) -> Iterator[None]:
+        """One process at a time builds: workers started together (`serve --workers 4`)
+        wait for the first one's build and read it back, instead of each building the
+        same site on every core at once. The lock is the kernel's (flock): a process
+        that dies lets the next one go. Without a usable folder, nobody waits."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle = (self.folder / LOCK_NAME).open("a+b")
+        except OSError:
+            yield
+            return
+        with handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def store(self, site_key: str, built: Built) -> None:
         """Write atomically (workers may start together), then drop the oldest builds."""

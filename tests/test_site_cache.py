@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import logging
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 
 from pwa import build, site_cache
+from pwa.assets import AssetManifest
 from pwa.build import Site, build_site
+from pwa.i18n.locales import LocaleSet
 from pwa.settings import Settings, default_cache_dir
 from tests.conftest import set_translation
 from tests.servers import journey_locales
@@ -56,6 +59,32 @@ def test_a_restart_reads_the_same_site_back_without_rendering(
     again = built(settings, tmp_path / "two")
     same_site(first, again)
     assert "Sol" in again.documents["/es/about/"].body.decode()
+
+
+def test_workers_started_together_build_once_and_the_others_read_it(
+    tmp_path: Path, locales: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """`serve --workers 4` on a first start: one builds (on every core), the others
+    wait for its build instead of building the same site at the same time."""
+    settings = Settings(locales_dir=locales, cache_dir=tmp_path / "cache")
+    cache = site_cache.SiteCache(tmp_path / "cache")
+    waiting: list[Site] = []
+    other = threading.Thread(target=lambda: waiting.append(built(settings, tmp_path / "two")))
+    with caplog.at_level(logging.INFO, logger="pwa"):
+        with cache.turn():  # the first worker is building
+            other.start()
+            first = build._build_and_store(
+                settings,
+                LocaleSet.discover(locales),
+                AssetManifest.build(settings.static_dir, tmp_path / "one"),
+                cache,
+                site_cache.key(settings),
+            )
+            assert other.is_alive(), "the second worker did not wait for the first"
+        other.join(timeout=60)
+    assert any("guide ready from the stored build" in r.getMessage() for r in caplog.records)
+    same_site(waiting[0], built(settings, tmp_path / "three"))
+    assert first.documents == [waiting[0].documents[d.path] for d in first.documents]
 
 
 @pytest.mark.parametrize("change", ["catalog", "template", "setting", "asset"])
