@@ -30,8 +30,9 @@ from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from functools import partial
-from typing import Any, TypeVar
+from typing import TypeVar
 
+from jinja2 import Environment
 from markupsafe import Markup
 
 from pwa import search_index, webmanifest
@@ -124,7 +125,7 @@ class Builder:
             colours=plan.colours,
         )
 
-    def _environment(self, translator: Translator) -> Any:
+    def _environment(self, translator: Translator) -> Environment:
         settings = self.plan.settings
         return make_environment(settings.templates_dir, self.options, translator, self.bytecode)
 
@@ -137,8 +138,8 @@ class Builder:
             loaded = self.english
         else:
             loaded = load_catalog(locale, self.plan.settings.locales_dir, self.plan.total)
-            translator = Translator(locale, loaded.translations, loaded.unreviewed)
-            renderer.add(translator, self._environment(translator), loaded.review)
+            added = Translator(locale, loaded.translations, loaded.unreviewed)
+            renderer.add(added, self._environment(added), loaded.review)
         translator = renderer.translators[tag]
         failures = RenderFailures()
         documents = []
@@ -198,15 +199,12 @@ class Builders:
     ) -> list[LanguageBuild]:
         """The languages in `tags`' order, however they were shared out; `meanwhile`
         runs in this process while the workers build."""
-        if self._executor is not None:
-            ordered = sorted(tags, key=self._cost, reverse=True)
-            futures = {tag: self._executor.submit(_language, tag) for tag in ordered}
-            meanwhile()
-            built = self._results(futures)
-            if built is not None:
-                return [built[tag] for tag in tags]
-        else:
-            meanwhile()
+        ordered = sorted(tags, key=self._cost, reverse=True)
+        built = self._in_workers(
+            lambda pool: {tag: pool.submit(_language, tag) for tag in ordered}, meanwhile
+        )
+        if built is not None:
+            return [built[tag] for tag in tags]
         builder = self._builder()
         return [builder.language(tag) for tag in tags]
 
@@ -220,25 +218,39 @@ class Builders:
             reviews={language.tag: language.review for language in languages},
             guide_names={language.tag: language.guide_name for language in languages},
         )
-        if self._executor is not None:
-            future = self._executor.submit(_site_pages, about)
-            meanwhile()
-            built = self._results({"": future})
-            if built is not None:
-                return built[""]
-        else:
-            meanwhile()
-        return self._builder().site_pages(about)
+        built = self._in_workers(lambda pool: {"": pool.submit(_site_pages, about)}, meanwhile)
+        return built[""] if built is not None else self._builder().site_pages(about)
 
-    def _results(self, futures: Mapping[str, Future[T]]) -> dict[str, T] | None:
-        """Each future's result, or None when a process died (killed for memory, say):
-        then everything is built here instead, and the log says why."""
+    def _in_workers(
+        self,
+        submit: Callable[[Executor], Mapping[str, Future[T]]],
+        meanwhile: Callable[[], None],
+    ) -> dict[str, T] | None:
+        """The results of what `submit` gives the workers, with `meanwhile` run here
+        as they work; None without workers, or when a process could not start or
+        died (the kernel ends one that asks for more memory than it may have): then
+        the caller builds here instead, and the log says why."""
+        if self._executor is None:
+            meanwhile()
+            return None
+        try:
+            futures = submit(self._executor)
+        except (OSError, BrokenProcessPool) as error:  # fork refused: too many processes
+            meanwhile()
+            self._without_workers(error)
+            return None
+        meanwhile()
         try:
             return {key: future.result() for key, future in futures.items()}
         except BrokenProcessPool as error:
-            log.warning("a build process stopped (%s); building in this process", error)
-            self._executor = None
+            self._without_workers(error)
             return None
+
+    def _without_workers(self, error: Exception) -> None:
+        log.warning(
+            "a build process could not start or stopped (%s); building in this process", error
+        )
+        self._executor = None
 
     def _builder(self) -> Builder:
         if self._here is None:

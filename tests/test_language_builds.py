@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -97,4 +98,22 @@ def test_a_worker_that_dies_costs_only_the_time_to_build_here(
     with caplog.at_level(logging.WARNING, logger="pwa"):
         site = built(settings, tmp_path / "site", 2, monkeypatch)
     assert {"/en/", "/es/", "/ar/treatment/", "/sw.js"} <= site.documents.keys()
-    assert any("a build process stopped" in r.getMessage() for r in caplog.records)
+    assert any("could not start or stopped" in r.getMessage() for r in caplog.records)
+
+
+def test_a_worker_that_cannot_start_costs_only_the_time_to_build_here(
+    settings: Settings,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A container's limit on processes makes fork fail with EAGAIN."""
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(ProcessPoolExecutor, "submit", refused)
+    with caplog.at_level(logging.WARNING, logger="pwa"):
+        site = built(settings, tmp_path / "site", 2, monkeypatch)
+    assert {"/en/", "/es/", "/ar/treatment/", "/translations/", "/sw.js"} <= site.documents.keys()
+    assert any("could not start or stopped" in r.getMessage() for r in caplog.records)
