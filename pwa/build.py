@@ -5,7 +5,9 @@ renders every page, utility page, search index and manifest of every language, t
 404 pages and the static export's root page, and derives the service worker's
 precache list from those exact bytes. It returns a frozen `Site`: the server
 (`pwa/app.py`) and the static export (`pwa/export.py`) both serve that one value,
-so they cannot disagree about a single byte.
+so they cannot disagree about a single byte. Each language is rendered in a worker
+process, one per core (`pwa/language_builds.py`); a stored build of the same inputs
+is read back instead (`pwa/site_cache.py`), and workers started together build once.
 
 What fails stays local: a broken catalog serves its language in English, a broken
 or deleted template costs the pages made from it (logged once, answered with 503).

@@ -143,11 +143,16 @@ class SiteCache:
             yield
             return
         with handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX)
+                locked = True
+            except OSError:  # a file system without locks (some network ones)
+                locked = False
             try:
                 yield
             finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+                if locked:
+                    fcntl.flock(handle, fcntl.LOCK_UN)
 
     def store(self, site_key: str, built: Built) -> None:
         """Write atomically (workers may start together), then drop the oldest builds."""
