@@ -235,7 +235,9 @@ class Builders:
             return None
         try:
             futures = submit(self._executor)
-        except (OSError, BrokenProcessPool) as error:  # fork refused: too many processes
+        # Fork refused (a container's limit on processes), or this process is a
+        # daemonic multiprocessing worker, which may not have children (asserted).
+        except (OSError, BrokenProcessPool, AssertionError) as error:
             meanwhile()
             self._without_workers(error)
             return None

@@ -101,16 +101,24 @@ def test_a_worker_that_dies_costs_only_the_time_to_build_here(
     assert any("could not start or stopped" in r.getMessage() for r in caplog.records)
 
 
+@pytest.mark.parametrize(
+    "refusal",
+    [
+        # A container's limit on processes: fork fails with EAGAIN.
+        BlockingIOError(11, "Resource temporarily unavailable"),
+        # The guide run inside a daemonic multiprocessing worker.
+        AssertionError("daemonic processes are not allowed to have children"),
+    ],
+)
 def test_a_worker_that_cannot_start_costs_only_the_time_to_build_here(
     settings: Settings,
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     caplog: pytest.LogCaptureFixture,
+    refusal: Exception,
 ) -> None:
-    """A container's limit on processes makes fork fail with EAGAIN."""
-
     def refused(*args: object, **kwargs: object) -> None:
-        raise BlockingIOError(11, "Resource temporarily unavailable")
+        raise refusal
 
     monkeypatch.setattr(ProcessPoolExecutor, "submit", refused)
     with caplog.at_level(logging.WARNING, logger="pwa"):
