@@ -73,7 +73,8 @@ class Alternate:
 
 
 class Renderer:
-    """Renders any page of any language; built once at startup by `build_site`."""
+    """Renders any page of the languages it is given; one per build process
+    (pwa/language_builds.py)."""
 
     def __init__(
         self,
