@@ -11,7 +11,6 @@ language is reviewed. Translators only ever touch `.po` files and nobody commits
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import logging
@@ -44,8 +43,12 @@ def template_size(locales_dir: Path) -> int:
 
 def read_catalog(po_path: Path, locale: str) -> Catalog:
     """Parse a `.po` strictly: a broken catalog raises PoFileError with its line."""
-    with po_path.open("rb") as handle:
-        return read_po(handle, locale=locale, abort_invalid=True)
+    return parse_catalog(po_path.read_bytes(), locale)
+
+
+def parse_catalog(po: bytes, locale: str) -> Catalog:
+    """`read_catalog` of a `.po` already read."""
+    return read_po(io.BytesIO(po), locale=locale, abort_invalid=True)
 
 
 # A compiled catalog names the `.po` it was made from (a hash of its bytes) and what
@@ -98,22 +101,26 @@ def compiled_from(po: bytes, mo: bytes) -> Compiled | None:
     return Compiled(mo, translations, int(translated), int(fuzzy))
 
 
-def ensure_compiled(po_path: Path, locale: str, catalog: Catalog | None = None) -> bytes:
+def ensure_compiled(po_path: Path, locale: str) -> bytes:
     """The `.mo` bytes, written next to the `.po` unless it was compiled from it.
 
     The `.mo` is written atomically (several workers may start at once); on a
-    read-only deployment the compiled bytes are simply used in memory. `catalog` is
-    the `.po` already parsed, when the caller has it.
+    read-only deployment the compiled bytes are simply used in memory.
     """
     po = po_path.read_bytes()
     mo_path = po_path.with_suffix(".mo")
-    with contextlib.suppress(OSError):
-        found = compiled_from(po, mo_path.read_bytes())
-        if found is not None:
-            return found.mo  # nothing to compile: the .mo was made from this .po
-    if catalog is None:
-        catalog = read_po(io.BytesIO(po), locale=locale, abort_invalid=True)
-    return _written(mo_path, compile_catalog(po, locale, catalog)).mo
+    compiled = _compiled_beside(po, mo_path)
+    if compiled is None:
+        compiled = _written(mo_path, compile_catalog(po, locale, parse_catalog(po, locale)))
+    return compiled.mo
+
+
+def _compiled_beside(po: bytes, mo_path: Path) -> Compiled | None:
+    """The `.mo` at `mo_path` if it was compiled from these `.po` bytes."""
+    try:
+        return compiled_from(po, mo_path.read_bytes())
+    except OSError:
+        return None
 
 
 def _written(mo_path: Path, compiled: Compiled) -> Compiled:
@@ -159,11 +166,10 @@ def load_catalog(locale: GuideLocale, locales_dir: Path, total: int) -> LoadedCa
         text = po_path.read_bytes()
         status = review_status_in(text[:8192].decode("utf-8", errors="replace"))
         mo_path = po_path.with_suffix(".mo")
-        with contextlib.suppress(OSError):
-            compiled = compiled_from(text, mo_path.read_bytes())
+        compiled = _compiled_beside(text, mo_path)
         # A reviewed language also compares its messages with the review's list.
         if compiled is None or parse(status)[0].is_reviewed:
-            catalog = read_po(io.BytesIO(text), locale=locale.gettext_id, abort_invalid=True)
+            catalog = parse_catalog(text, locale.gettext_id)
         if compiled is None and catalog is not None:
             compiled = _written(mo_path, compile_catalog(text, locale.gettext_id, catalog))
         if compiled is not None:
