@@ -44,14 +44,13 @@ class Settings:
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """Build settings from GUIDE_* environment variables (GUIDE_CLINIC_NAME, ...)."""
         environ = os.environ if environ is None else environ
-        values: dict[str, object] = {}
+        # From these variables, not the process's own (the field's default).
+        values: dict[str, object] = {"cache_dir": default_cache_dir(environ)}
         for name, default in cls.__dataclass_fields__.items():
             raw = environ.get(ENV_PREFIX + name.upper())
-            if raw is None:
+            if raw is None or name == "cache_dir":
                 continue
-            if name == "cache_dir":
-                values[name] = cache_dir_from(raw)
-            elif isinstance(default.default, bool):
+            if isinstance(default.default, bool):
                 if raw.strip():  # empty: the default
                     values[name] = raw.strip().lower() not in OFF
             elif name == "allowed_hosts":

@@ -182,3 +182,7 @@ def test_the_cache_folder_is_a_setting_with_a_default_in_the_users_cache() -> No
     assert default_cache_dir({}) is None
     assert Settings.from_env({"GUIDE_CACHE_DIR": "/srv/cache"}).cache_dir == Path("/srv/cache")
     assert Settings.from_env({"GUIDE_CACHE_DIR": ""}).cache_dir is None
+    # The variables given, not this process's own (where the tests set GUIDE_CACHE_DIR).
+    assert Settings.from_env({"HOME": "/home/clinic"}).cache_dir == Path(
+        "/home/clinic/.cache/lms-guide/site"
+    )
