@@ -35,7 +35,7 @@ from typing import TypeVar
 from jinja2 import Environment
 from markupsafe import Markup
 
-from pwa import search_index, webmanifest
+from pwa import search_index, site_cache, webmanifest
 from pwa.assets import AssetManifest
 from pwa.i18n.catalogs import load_catalog
 from pwa.i18n.locales import LocaleSet
@@ -302,45 +302,45 @@ def builders(plan: Plan, processes: int | None = None) -> Iterator[Builders]:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-# In a worker process only: its Builder, made once when the process starts (tasks
-# are plain functions, so that only a tag and the results cross between processes).
+# In a worker process only: what it was forked to build, and the Builder its first
+# task makes (tasks are plain functions, so that only a tag and the results cross
+# between processes).
+_worker_plan: Plan | None = None
 _worker_builder: Builder | None = None
-_worker_log: Logged = []
-
-
-class _Keep(logging.Handler):
-    def emit(self, record: logging.LogRecord) -> None:
-        _worker_log.append((record.name, record.levelno, record.getMessage()))
 
 
 def _start_worker(plan: Plan) -> None:
-    global _worker_builder
+    global _worker_plan
     # A worker lives for one build: looking for reference cycles would cost it about
     # a twentieth of its time and free nothing its exit does not (its peak memory is
     # the same either way, about 75 MB).
     gc.disable()
-    # What a worker logs is sent back with its results and logged by the server
+    # What a worker logs is recorded with each result and logged by the server
     # process (pwa/build.py), in the languages' order: the log reads the same however
-    # the languages were shared out, and says each thing once.
+    # the languages were shared out, and says each thing once. Nothing is written here.
     logger = logging.getLogger("pwa")
     for handler in list(logger.handlers):
         logger.removeHandler(handler)
-    logger.addHandler(_Keep())
     logger.propagate = False
-    _worker_builder = Builder(plan)
+    _worker_plan = plan
 
 
-def _taken() -> Logged:
-    said = list(_worker_log)
-    _worker_log.clear()
-    return said
+def _in_worker(task: Callable[[Builder], T]) -> tuple[T, Logged]:
+    """`task` done by this worker's Builder, with what it logged."""
+    global _worker_builder
+    with site_cache.recording(level=logging.NOTSET) as logged:
+        if _worker_builder is None:
+            assert _worker_plan is not None
+            _worker_builder = Builder(_worker_plan)
+        result = task(_worker_builder)
+    return result, logged
 
 
 def _language(tag: str) -> LanguageBuild:
-    assert _worker_builder is not None
-    return replace(_worker_builder.language(tag), logged=_taken())
+    built, logged = _in_worker(lambda builder: builder.language(tag))
+    return replace(built, logged=logged)
 
 
 def _site_pages(about: SiteFacts) -> SitePages:
-    assert _worker_builder is not None
-    return replace(_worker_builder.site_pages(about), logged=_taken())
+    pages, logged = _in_worker(lambda builder: builder.site_pages(about))
+    return replace(pages, logged=logged)

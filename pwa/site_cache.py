@@ -232,15 +232,17 @@ def _read(handle: BinaryIO, site_key: str) -> Built:
 
 
 @contextlib.contextmanager
-def recording(logger_name: str = "pwa") -> Iterator[list[tuple[str, int, str]]]:
-    """What the guide's loggers say at WARNING or above while the block runs."""
+def recording(
+    logger_name: str = "pwa", level: int = logging.WARNING
+) -> Iterator[list[tuple[str, int, str]]]:
+    """What the guide's loggers say at `level` or above while the block runs."""
     recorded: list[tuple[str, int, str]] = []
 
     class Recorder(logging.Handler):
         def emit(self, record: logging.LogRecord) -> None:
             recorded.append((record.name, record.levelno, record.getMessage()))
 
-    handler = Recorder(logging.WARNING)
+    handler = Recorder(level)
     logger = logging.getLogger(logger_name)
     logger.addHandler(handler)
     try:
